@@ -51,7 +51,8 @@ export const LENIENT = {
   /** Accept control characters (not NUL, CR or LF) in header values. */
   HEADER_VALUE_RELAXED: 1 << 10,
 } as const;
-export type LenientName = keyof typeof LENIENT;
+/** llhttp's names for the lenient flags: `'headers'`, `'chunked_length'`, `'optional_cr_before_lf'`, ... */
+export type LenientName = Lowercase<keyof typeof LENIENT>;
 
 /** Every lenient flag llhttp's `*-lenient-all` builds turn on (not spaces_after_chunk_size, not header_value_relaxed). */
 export const LENIENT_ALL =

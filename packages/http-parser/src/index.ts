@@ -6,3 +6,4 @@ export {
 } from './constants.js';
 export { ERROR, errorName, errorStatus, HTTPParserError, type ErrorCode, type ErrorName } from './errors.js';
 export { TOKEN, HEADER_VALUE } from './chars.js';
+export { HTTPParser } from './http-parser-compat.js';

@@ -45,8 +45,10 @@ const LF = 0x0a;
 const SP = 0x20;
 const HTAB = 0x09;
 const PAUSED = ERROR.PAUSED;
-/** uint64 max: llhttp's Content-Length and chunk-size limit (as a double, 2^64). */
-const UINT64_MAX = 18446744073709551615;
+/** Lengths stay plain numbers while exact; past this they are checked against uint64 with BigInt. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** llhttp's Content-Length and chunk-size limit. */
+const UINT64_MAX = 0xffffffffffffffffn;
 
 /** `ALLOWED[protocol][method]`: may this method be used with HTTP/, RTSP/, ICE/? */
 const ALLOWED = [METHODS_HTTP, METHODS_RTSP, METHODS_ICE].map((list) => {
@@ -91,7 +93,7 @@ function toLenient(lenient: ParserOptions['lenient']): number {
   if (typeof lenient === 'number') return lenient;
   let flags = 0;
   for (const name of lenient) {
-    const bit = LENIENT[name];
+    const bit = LENIENT[name.toUpperCase() as Uppercase<LenientName>];
     if (bit === undefined) throw new TypeError(`Unknown lenient flag: ${String(name)}`);
     flags |= bit;
   }
@@ -145,6 +147,8 @@ export class Parser {
   /** Likewise for the chunk extensions of the current chunk-size line. */
   private extMark = -1;
   private extBytes = 0;
+  /** The exact length once it no longer fits a double exactly (-1: not needed yet). */
+  private bigLength = -1n;
   private pendingError = 0;
   private pendingReason = '';
   private readonly initialType: ParserType;
@@ -816,6 +820,7 @@ export class Parser {
             case H.CONTENT_LENGTH:
               // RFC 9112 §6.3: differing (here: any repeated) Content-Length is unrecoverable
               if (this.flags & FLAGS.CONTENT_LENGTH) return this.fail(ERROR.UNEXPECTED_CONTENT_LENGTH, 'Duplicate Content-Length', p);
+              this.bigLength = -1n;
               state = S.HEADER_VALUE_CONTENT_LENGTH;
               continue;
             case H.CONNECTION:
@@ -872,12 +877,9 @@ export class Parser {
           let n = this.contentLength;
           let d = 0;
           while (p < end && (d = buf[p] - 0x30) >= 0 && d <= 9) {
-            n = n * 10 + d;
             p++;
-            if (n > UINT64_MAX) {
-              this.contentLength = n;
-              return this.endSpanAndFail(buf, ERROR.INVALID_CONTENT_LENGTH, 'Content-Length overflow', p);
-            }
+            n = n * 10 + d <= MAX_SAFE ? n * 10 + d : this.bigMulAdd(n, 10, d);
+            if (n < 0) return this.endSpanAndFail(buf, ERROR.INVALID_CONTENT_LENGTH, 'Content-Length overflow', p);
           }
           this.contentLength = n;
           if (p === end) break main;
@@ -1093,6 +1095,7 @@ export class Parser {
           const v = HEX_VALUE[buf[p]];
           if (v < 0) return this.fail(ERROR.INVALID_CHUNK_SIZE, 'Invalid character in chunk size', p);
           this.contentLength = v;
+          this.bigLength = -1n;
           p++;
           state = S.CHUNK_SIZE;
           continue;
@@ -1101,9 +1104,9 @@ export class Parser {
           let n = this.contentLength;
           let v = 0;
           while (p < end && (v = HEX_VALUE[buf[p]]) >= 0) {
-            n = n * 16 + v;
             p++;
-            if (n > UINT64_MAX) return this.fail(ERROR.INVALID_CHUNK_SIZE, 'Chunk size overflow', p);
+            n = n * 16 + v <= MAX_SAFE ? n * 16 + v : this.bigMulAdd(n, 16, v);
+            if (n < 0) return this.fail(ERROR.INVALID_CHUNK_SIZE, 'Chunk size overflow', p);
           }
           this.contentLength = n;
           if (p === end) break main;
@@ -1151,10 +1154,9 @@ export class Parser {
             next = S.CHUNK_EXTENSION_VALUE;
           } else if (c === 0x3b /* ; */) {
             next = S.CHUNK_EXTENSIONS;
-          } else if (c === CR) {
-            next = S.CHUNK_SIZE_ALMOST_DONE;
-          } else if (c === LF) {
-            next = this.bareLfAfterExtension('Missing expected CR after chunk extension name');
+          } else if (c === CR || c === LF) {
+            if (this.extensionsTooLong(p)) return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
+            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension name');
           } else {
             return this.endSpanAndFail(buf, ERROR.STRICT, 'Invalid character in chunk extensions name', p, 1);
           }
@@ -1180,10 +1182,9 @@ export class Parser {
             continue;
           } else if (c === 0x3b /* ; */) {
             next = S.CHUNK_EXTENSIONS;
-          } else if (c === CR) {
-            next = S.CHUNK_SIZE_ALMOST_DONE;
-          } else if (c === LF) {
-            next = this.bareLfAfterExtension('Missing expected CR after chunk extension value');
+          } else if (c === CR || c === LF) {
+            if (this.extensionsTooLong(p)) return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
+            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension value');
           } else {
             return this.endSpanAndFail(buf, ERROR.STRICT, 'Invalid character in chunk extensions value', p, 1);
           }
@@ -1233,7 +1234,12 @@ export class Parser {
           if (c === 0x3b /* ; */) {
             p++;
             state = S.CHUNK_EXTENSIONS;
-          } else if (c === CR) {
+            continue;
+          }
+          if ((c === CR || c === LF) && this.extensionsTooLong(p)) {
+            return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
+          }
+          if (c === CR) {
             p++;
             state = S.CHUNK_SIZE_ALMOST_DONE;
           } else if (c === LF) {
@@ -1251,12 +1257,6 @@ export class Parser {
           state = S.CHUNK_HEADER;
           continue;
         case S.CHUNK_HEADER: {
-          if (this.extMark >= 0) {
-            if (this.extBytes + (p - this.extMark) > this.maxChunkExtensionsSize) {
-              return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
-            }
-            this.extMark = -1;
-          }
           const r = h.onChunkHeader(p);
           state = S.CHUNK_DISPATCH;
           if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_CHUNK_HEADER, 'on_chunk_header');
@@ -1408,6 +1408,18 @@ export class Parser {
     return p;
   }
 
+  /**
+   * `value * base + digit` for lengths past 2^53 (sizes nobody sends, but
+   * whose overflow point must be exact, as llhttp's uint64): the new value
+   * as a (rounded) number, or -1 past 2^64 - 1.
+   */
+  private bigMulAdd(value: number, base: number, digit: number): number {
+    const exact = (this.bigLength < 0n ? BigInt(value) : this.bigLength) * BigInt(base) + BigInt(digit);
+    if (exact > UINT64_MAX) return -1;
+    this.bigLength = exact;
+    return Number(exact);
+  }
+
   private openSpan(span: Span, p: number): void {
     this.span = span;
     this.spanStart = p;
@@ -1442,6 +1454,13 @@ export class Parser {
     if (this.lenientFlags & LENIENT.OPTIONAL_CR_BEFORE_LF) return S.URL_COMPLETE_HTTP09;
     this.fail(ERROR.CR_EXPECTED, 'Missing expected CR after request line', p + 1);
     return S.DEAD;
+  }
+
+  /** RFC 9112 §7.1.1 leaves extension length open; like Node, cap the bytes from the first ";" to the line end. */
+  private extensionsTooLong(p: number): boolean {
+    const tooLong = this.extBytes + (p - this.extMark) > this.maxChunkExtensionsSize;
+    this.extMark = -1;
+    return tooLong;
   }
 
   private bareLfAfterExtension(reason: string): S {
