@@ -28,23 +28,14 @@ export const PROTOCOL_TRIE = buildTrie([
   ['ICE', PROTOCOL_ICE],
 ]);
 
-/** Header names that steer framing and connection handling, lower case (matched case-insensitively). */
-export const SPECIAL_HEADER_TRIE = buildTrie([
-  ['connection', H.CONNECTION],
-  ['content-length', H.CONTENT_LENGTH],
-  ['proxy-connection', H.CONNECTION],
-  ['transfer-encoding', H.TRANSFER_ENCODING],
-  ['upgrade', H.UPGRADE],
-]);
-
 /** RFC 9110 §7.6.1 connection options the parser acts on, lower case. */
 export const CONNECTION_TOKEN_TRIE = buildTrie([
   ['close', H.CONNECTION_CLOSE],
   ['upgrade', H.CONNECTION_UPGRADE],
   ['keep-alive', H.CONNECTION_KEEP_ALIVE],
-]);
+], true);
 
-export const CHUNKED_TRIE = buildTrie([['chunked', 1]]);
+export const CHUNKED_TRIE = buildTrie([['chunked', 1]], true);
 
 /** RFC 9113 §3.4: the rest of the HTTP/2 connection preface after `PRI * HTTP/2.0`. */
 export const H2_PREFACE_TRIE = buildTrie([['\r\n\r\nSM\r\n\r\n', 1]]);

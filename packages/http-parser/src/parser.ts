@@ -25,7 +25,7 @@
  *   first byte of the other protocol.
  */
 import {
-  ALPHA, HEADER_VALUE, HEX_VALUE, LIST_TOKEN, LOWER, QDTEXT, QUOTED_PAIR, RELAXED_HEADER_VALUE, TOKEN, URL_CHAR,
+  ALPHA, HEX_VALUE, LIST_TOKEN, QDTEXT, QUOTED_PAIR, RELAXED_HEADER_VALUE, TOKEN, URL_CHAR,
   USERINFO_CHAR,
 } from './chars.js';
 import {
@@ -34,10 +34,12 @@ import {
 import { ERROR } from './errors.js';
 import {
   BOTH_TRIE, CHUNKED_TRIE, CONNECTION_TOKEN_TRIE, H2_PREFACE_TRIE, METHOD_TRIE, PROTOCOL_HTTP, PROTOCOL_ICE,
-  PROTOCOL_TRIE, RESPONSE_START, SLASH_SLASH_TRIE, SPECIAL_HEADER_TRIE,
+  PROTOCOL_TRIE, RESPONSE_START, SLASH_SLASH_TRIE,
 } from './literals.js';
 import type { ParserCallbacks } from './callbacks.js';
 import { H, S, Span } from './state.js';
+import { LONGEST_SPECIAL_NAME, NOT_SPECIAL, specialFieldName } from './field-names.js';
+import { skipFieldContentWords, WORD_SCAN_MIN } from './scan.js';
 import { TRIE_MISMATCH, TRIE_MORE, type Trie } from './trie.js';
 
 const CR = 0x0d;
@@ -147,6 +149,9 @@ export class Parser {
   /** Likewise for the chunk extensions of the current chunk-size line. */
   private extMark = -1;
   private extBytes = 0;
+  /** Bytes of a field name kept from earlier chunks (NOT_SPECIAL: it cannot be a special one). */
+  private nameLength = 0;
+  private readonly nameBytes = new Uint8Array(LONGEST_SPECIAL_NAME);
   /** The exact length once it no longer fits a double exactly (-1: not needed yet). */
   private bigLength = -1n;
   private pendingError = 0;
@@ -174,7 +179,7 @@ export class Parser {
     this.span = Span.NONE;
     this.spanStart = this.trieNode = this.matched = 0;
     this.headMark = this.extMark = -1;
-    this.headBytes = this.extBytes = 0;
+    this.headBytes = this.extBytes = this.nameLength = 0;
   }
 
   /** Stop at the next event callback (or at once, between `execute` calls); `execute` returns PAUSED. */
@@ -243,6 +248,10 @@ export class Parser {
     if (this.error !== 0) return this.error;
     const h = this.handler;
     const lenient = this.lenientFlags;
+    // byte tables as locals: the hot loops then index a register, not a module slot
+    const token = TOKEN;
+    const urlChar = URL_CHAR;
+    let view: DataView | undefined;
     let state = this.state;
     let p = start;
     if (this.span !== Span.NONE) this.spanStart = start;
@@ -292,7 +301,7 @@ export class Parser {
           }
           continue;
         case S.REQ_OR_RES_METHOD: {
-          p = this.walk(BOTH_TRIE, false, buf, p, end);
+          p = this.walk(BOTH_TRIE, buf, p, end);
           const v = this.matched;
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) return this.fail(ERROR.INVALID_CONSTANT, 'Invalid word encountered', p);
@@ -319,7 +328,7 @@ export class Parser {
           state = S.RES_AFTER_START;
           continue;
         case S.RES_AFTER_START: {
-          p = this.walk(PROTOCOL_TRIE, false, buf, p, end);
+          p = this.walk(PROTOCOL_TRIE, buf, p, end);
           const v = this.matched;
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
@@ -406,7 +415,7 @@ export class Parser {
           state = S.AFTER_START_REQ;
           continue;
         case S.AFTER_START_REQ: {
-          p = this.walk(METHOD_TRIE, false, buf, p, end);
+          p = this.walk(METHOD_TRIE, buf, p, end);
           const v = this.matched;
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) return this.fail(ERROR.INVALID_METHOD, 'Invalid method encountered', p);
@@ -469,7 +478,7 @@ export class Parser {
           if (this.trieNode === 0 && (c === SP || c === CR || c === LF)) {
             return this.fail(ERROR.INVALID_URL, 'Invalid characters in url', p + 1);
           }
-          p = this.walk(SLASH_SLASH_TRIE, false, buf, p, end);
+          p = this.walk(SLASH_SLASH_TRIE, buf, p, end);
           if (this.matched === TRIE_MORE) break main;
           if (this.matched === TRIE_MISMATCH) return this.fail(ERROR.INVALID_URL, 'Unexpected char in url schema', p);
           state = S.URL_SERVER;
@@ -501,7 +510,7 @@ export class Parser {
           continue;
         }
         case S.URL_PATH:
-          while (p < end && URL_CHAR[buf[p]]) p++;
+          while (p < end && urlChar[buf[p]]) p++;
           if (p === end) break main;
           state = S.URL_QUERY_OR_FRAGMENT;
         // falls through: the byte after the path
@@ -568,7 +577,7 @@ export class Parser {
           state = S.REQ_AFTER_HTTP_START;
           continue;
         case S.REQ_AFTER_HTTP_START: {
-          p = this.walk(PROTOCOL_TRIE, false, buf, p, end);
+          p = this.walk(PROTOCOL_TRIE, buf, p, end);
           const v = this.matched;
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
@@ -655,13 +664,15 @@ export class Parser {
           continue;
         case S.REQ_PRI_UPGRADE:
           // RFC 9113 §3.4: `PRI * HTTP/2.0` must be the HTTP/2 connection preface
-          p = this.walk(H2_PREFACE_TRIE, false, buf, p, end);
+          p = this.walk(H2_PREFACE_TRIE, buf, p, end);
           if (this.matched === TRIE_MORE) break main;
           if (this.matched === TRIE_MISMATCH) return this.fail(ERROR.INVALID_VERSION, 'Expected HTTP/2 Connection Preface', p);
           return this.fail(ERROR.PAUSED_H2_UPGRADE, 'Pause on PRI/Upgrade', p);
 
         // ------------------------------------------------------------------
         // field-line = field-name ":" OWS field-value OWS (RFC 9112 §5)
+        // The common path runs straight down these cases (falling through),
+        // one dispatch per field line.
         case S.HEADERS_START:
           if (p === end) break main;
           if (buf[p] === SP) {
@@ -670,82 +681,53 @@ export class Parser {
             if (!(lenient & LENIENT.HEADERS)) return this.fail(ERROR.UNEXPECTED_SPACE, 'Unexpected space after start line', p);
           }
           state = S.HEADER_FIELD_START;
-          continue;
+        // falls through
         case S.HEADER_FIELD_START: {
           if (p === end) break main;
           const c = buf[p];
           if (c === CR) {
             p++;
             state = S.HEADERS_ALMOST_DONE;
-          } else if (c === LF) {
+            continue;
+          }
+          if (c === LF) {
             p++;
             if (!(lenient & LENIENT.OPTIONAL_CR_BEFORE_LF)) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header field char', p);
             state = S.HEADERS_END;
-          } else if (c === 0x3a /* : */) {
-            return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header token', p);
-          } else {
-            this.openSpan(Span.HEADER_FIELD, p);
-            state = S.HEADER_FIELD;
-          }
-          continue;
-        }
-        case S.HEADER_FIELD: {
-          p = this.walk(SPECIAL_HEADER_TRIE, true, buf, p, end);
-          const v = this.matched;
-          if (v === TRIE_MORE) break main;
-          if (v === TRIE_MISMATCH) {
-            this.headerState = H.GENERAL;
-            state = S.HEADER_FIELD_GENERAL;
-          } else {
-            this.headerState = v;
-            state = S.HEADER_FIELD_COLON;
-          }
-          continue;
-        }
-        case S.HEADER_FIELD_COLON: {
-          if (p === end) break main;
-          const c = buf[p];
-          if (c === SP) {
-            // RFC 9112 §5.1: no whitespace between field name and colon
-            if (lenient & LENIENT.HEADERS) {
-              state = S.HEADER_FIELD_COLON_DISCARD_WS;
-              continue;
-            }
-            return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header field char', p, 1);
-          }
-          if (c === 0x3a /* : */) {
-            this.span = Span.NONE;
-            h.onHeaderField(buf, this.spanStart, p);
-            p++;
-            const r = h.onHeaderFieldComplete(p);
-            state = S.HEADER_FIELD_COMPLETE_CHECK;
-            if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_FIELD_COMPLETE, 'on_header_field_complete');
             continue;
           }
-          this.headerState = H.GENERAL;
+          if (c === 0x3a /* : */) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header token', p);
+          this.openSpan(Span.HEADER_FIELD, p);
+          this.nameLength = 0;
           state = S.HEADER_FIELD_GENERAL;
-          continue;
         }
-        case S.HEADER_FIELD_COLON_DISCARD_WS:
-          while (p < end && buf[p] === SP) p++;
-          if (p === end) break main;
-          state = S.HEADER_FIELD_COLON;
-          continue;
+        // falls through
         case S.HEADER_FIELD_GENERAL: {
-          while (p < end && TOKEN[buf[p]]) p++;
+          // field-name = token (RFC 9110 §5.1)
+          while (p < end && token[buf[p]]) p++;
           if (p === end) break main;
-          if (buf[p] !== 0x3a /* : */) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header token', p);
+          const c = buf[p];
+          if (c !== 0x3a /* : */) {
+            const special = c === SP ? this.specialHeader(buf, p) : H.GENERAL;
+            if (special === H.GENERAL) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header token', p);
+            // RFC 9112 §5.1: no whitespace between field name and colon (llhttp checks this on the names it acts on)
+            if (!(lenient & LENIENT.HEADERS)) return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header field char', p, 1);
+            this.headerState = special;
+            state = S.HEADER_FIELD_COLON_DISCARD_WS;
+            continue;
+          }
+          this.headerState = this.specialHeader(buf, p);
           this.span = Span.NONE;
           h.onHeaderField(buf, this.spanStart, p);
           p++;
           const r = h.onHeaderFieldComplete(p);
           state = S.HEADER_FIELD_COMPLETE_CHECK;
           if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_FIELD_COMPLETE, 'on_header_field_complete');
-          continue;
         }
+        // falls through
         case S.HEADER_FIELD_COMPLETE_CHECK:
-          // RFC 9112 §6.3: Content-Length with Transfer-Encoding "ought to be handled as an error" (smuggling)
-          if (!(lenient & LENIENT.CHUNKED_LENGTH)) {
+          if (this.headerState !== H.GENERAL && !(lenient & LENIENT.CHUNKED_LENGTH)) {
+            // RFC 9112 §6.3: Content-Length with Transfer-Encoding "ought to be handled as an error" (smuggling)
             if (this.headerState === H.TRANSFER_ENCODING && this.flags & FLAGS.CONTENT_LENGTH) {
               return this.fail(ERROR.INVALID_TRANSFER_ENCODING, "Transfer-Encoding can't be present with Content-Length", p);
             }
@@ -754,7 +736,7 @@ export class Parser {
             }
           }
           state = S.HEADER_VALUE_DISCARD_WS;
-          continue;
+        // falls through
         case S.HEADER_VALUE_DISCARD_WS: {
           while (p < end && (buf[p] === SP || buf[p] === HTAB)) p++;
           if (p === end) break main;
@@ -762,16 +744,104 @@ export class Parser {
           if (c === CR) {
             p++;
             state = S.HEADER_VALUE_DISCARD_WS_ALMOST_DONE;
-          } else if (c === LF) {
+            continue;
+          }
+          if (c === LF) {
             p++;
             if (!(lenient & LENIENT.OPTIONAL_CR_BEFORE_LF)) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Invalid header value char', p);
             state = S.HEADER_VALUE_DISCARD_LWS;
+            continue;
+          }
+          this.openSpan(Span.HEADER_VALUE, p);
+          state = S.HEADER_VALUE_START;
+        }
+        // falls through
+        case S.HEADER_VALUE_START:
+          if (this.headerState !== H.GENERAL) {
+            state = this.specialValueStart(buf, p);
+            if (state === S.DEAD) return this.error;
+            continue;
+          }
+          state = S.HEADER_VALUE;
+        // falls through
+        case S.HEADER_VALUE:
+          // field-value = *field-content (RFC 9110 §5.5)
+          if (end - p >= WORD_SCAN_MIN) {
+            view ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+            p = skipFieldContentWords(view, p, end);
+          }
+          // field-vchar / SP / HTAB: a byte above 0x1f but DEL, or HTAB
+          for (let c = 0; p < end && ((c = buf[p]) > 0x1f ? c !== 0x7f : c === HTAB); ) p++;
+          if (p === end) break main;
+          state = S.HEADER_VALUE_OTHERWISE;
+        // falls through: the byte that ends the value
+        case S.HEADER_VALUE_OTHERWISE: {
+          if (p === end) break main;
+          const c = buf[p];
+          if (c === CR) {
+            this.span = Span.NONE;
+            h.onHeaderValue(buf, this.spanStart, p);
+            p++;
+          } else if (c === LF) {
+            this.span = Span.NONE;
+            h.onHeaderValue(buf, this.spanStart, p);
+            if (!(lenient & LENIENT.OPTIONAL_CR_BEFORE_LF)) return this.fail(ERROR.CR_EXPECTED, 'Missing expected CR after header value', p);
+          } else if (lenient & LENIENT.HEADERS) {
+            state = S.HEADER_VALUE_LENIENT;
+            continue;
+          } else if (lenient & LENIENT.HEADER_VALUE_RELAXED) {
+            state = S.HEADER_VALUE_RELAXED;
+            continue;
           } else {
+            return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header value char', p);
+          }
+          state = S.HEADER_VALUE_ALMOST_DONE;
+        }
+        // falls through
+        case S.HEADER_VALUE_ALMOST_DONE:
+          if (p === end) break main;
+          if (buf[p] !== LF) return this.fail(ERROR.LF_EXPECTED, 'Missing expected LF after header value', p);
+          p++;
+          state = S.HEADER_VALUE_LWS;
+        // falls through
+        case S.HEADER_VALUE_LWS: {
+          if (p === end) break main;
+          const c = buf[p];
+          if (c === SP || c === HTAB) {
+            // RFC 9112 §5.2: obs-fold MUST be rejected unless the recipient replaces it
+            if (!(lenient & LENIENT.HEADERS)) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Unexpected whitespace after header value', p);
+            if (this.headerState === H.TRANSFER_ENCODING_CHUNKED) this.headerState = H.GENERAL;
             this.openSpan(Span.HEADER_VALUE, p);
             state = S.HEADER_VALUE_START;
+            continue;
           }
+          if (this.headerState !== H.GENERAL) this.setHeaderFlags();
+          if (this.headBytes + (p - this.headMark) > this.maxHeaderSize) return this.fail(ERROR.HEADER_OVERFLOW, 'Header overflow', p);
+          const r = h.onHeaderValueComplete(p);
+          state = S.HEADER_FIELD_START;
+          if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_VALUE_COMPLETE, 'on_header_value_complete');
           continue;
         }
+
+        // The rarer paths of a field line
+        case S.HEADER_FIELD_COLON_DISCARD_WS:
+          // lenient only: `Name   :` on a special field name
+          while (p < end && buf[p] === SP) p++;
+          if (p === end) break main;
+          if (buf[p] === 0x3a /* : */) {
+            this.span = Span.NONE;
+            h.onHeaderField(buf, this.spanStart, p);
+            p++;
+            const r = h.onHeaderFieldComplete(p);
+            state = S.HEADER_FIELD_COMPLETE_CHECK;
+            if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_FIELD_COMPLETE, 'on_header_field_complete');
+            continue;
+          }
+          // more name after the spaces: an ordinary field after all (`Upgrade x: ...`)
+          this.headerState = H.GENERAL;
+          this.nameLength = NOT_SPECIAL;
+          state = S.HEADER_FIELD_GENERAL;
+          continue;
         case S.HEADER_VALUE_DISCARD_WS_ALMOST_DONE:
           if (p === end) break main;
           if (buf[p] === LF) p++;
@@ -799,41 +869,24 @@ export class Parser {
           if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_VALUE_COMPLETE, 'on_header_value_complete');
           continue;
         }
-        case S.HEADER_VALUE_START:
-          switch (this.headerState) {
-            case H.UPGRADE:
-              this.flags |= FLAGS.UPGRADE;
-              this.headerState = H.GENERAL;
-              state = S.HEADER_VALUE;
-              continue;
-            case H.TRANSFER_ENCODING:
-              // RFC 9112 §6.1: a request's chunked must be the final coding, applied once
-              if (this.flags & FLAGS.CHUNKED && this.type === TYPE.REQUEST && !(lenient & LENIENT.TRANSFER_ENCODING)) {
-                this.span = Span.NONE;
-                h.onHeaderValue(buf, this.spanStart, p);
-                state = this.failAfterByte(ERROR.INVALID_TRANSFER_ENCODING, 'Invalid `Transfer-Encoding` header value');
-                continue;
-              }
-              this.flags = (this.flags | FLAGS.TRANSFER_ENCODING) & ~FLAGS.CHUNKED;
-              state = S.HEADER_VALUE_TE_CHUNKED;
-              continue;
-            case H.CONTENT_LENGTH:
-              // RFC 9112 §6.3: differing (here: any repeated) Content-Length is unrecoverable
-              if (this.flags & FLAGS.CONTENT_LENGTH) return this.fail(ERROR.UNEXPECTED_CONTENT_LENGTH, 'Duplicate Content-Length', p);
-              this.bigLength = -1n;
-              state = S.HEADER_VALUE_CONTENT_LENGTH;
-              continue;
-            case H.CONNECTION:
-              state = S.HEADER_VALUE_CONNECTION;
-              continue;
-            default:
-              state = S.HEADER_VALUE;
-              continue;
-          }
+        case S.HEADER_VALUE_LENIENT:
+          while (p < end && buf[p] !== CR && buf[p] !== LF) p++;
+          if (p === end) break main;
+          this.span = Span.NONE;
+          h.onHeaderValue(buf, this.spanStart, p);
+          if (buf[p] === CR) p++;
+          state = S.HEADER_VALUE_ALMOST_DONE;
+          continue;
+        case S.HEADER_VALUE_RELAXED:
+          if (p === end) break main;
+          if (!RELAXED_HEADER_VALUE[buf[p]]) return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header value char', p);
+          p++;
+          state = S.HEADER_VALUE;
+          continue;
 
         // Transfer-Encoding = #transfer-coding (RFC 9112 §6.1): is the last coding chunked?
         case S.HEADER_VALUE_TE_CHUNKED:
-          p = this.walk(CHUNKED_TRIE, true, buf, p, end);
+          p = this.walk(CHUNKED_TRIE, buf, p, end);
           if (this.matched === TRIE_MORE) break main;
           state = this.matched === TRIE_MISMATCH ? S.HEADER_VALUE_TE_TOKEN : S.HEADER_VALUE_TE_CHUNKED_LAST;
           continue;
@@ -901,7 +954,7 @@ export class Parser {
           if (this.trieNode === 0) {
             while (p < end && (buf[p] === SP || buf[p] === HTAB)) p++;
           }
-          p = this.walk(CONNECTION_TOKEN_TRIE, true, buf, p, end);
+          p = this.walk(CONNECTION_TOKEN_TRIE, buf, p, end);
           const v = this.matched;
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) {
@@ -939,72 +992,6 @@ export class Parser {
           }
           continue;
 
-        // field-value = *field-content (RFC 9110 §5.5)
-        case S.HEADER_VALUE:
-          while (p < end && HEADER_VALUE[buf[p]]) p++;
-          if (p === end) break main;
-          state = S.HEADER_VALUE_OTHERWISE;
-        // falls through: the byte that ends the value
-        case S.HEADER_VALUE_OTHERWISE: {
-          if (p === end) break main;
-          const c = buf[p];
-          if (c === CR) {
-            this.span = Span.NONE;
-            h.onHeaderValue(buf, this.spanStart, p);
-            p++;
-            state = S.HEADER_VALUE_ALMOST_DONE;
-          } else if (c === LF) {
-            this.span = Span.NONE;
-            h.onHeaderValue(buf, this.spanStart, p);
-            if (!(lenient & LENIENT.OPTIONAL_CR_BEFORE_LF)) return this.fail(ERROR.CR_EXPECTED, 'Missing expected CR after header value', p);
-            state = S.HEADER_VALUE_ALMOST_DONE;
-          } else if (lenient & LENIENT.HEADERS) {
-            state = S.HEADER_VALUE_LENIENT;
-          } else if (lenient & LENIENT.HEADER_VALUE_RELAXED) {
-            state = S.HEADER_VALUE_RELAXED;
-          } else {
-            return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header value char', p);
-          }
-          continue;
-        }
-        case S.HEADER_VALUE_LENIENT:
-          while (p < end && buf[p] !== CR && buf[p] !== LF) p++;
-          if (p === end) break main;
-          this.span = Span.NONE;
-          h.onHeaderValue(buf, this.spanStart, p);
-          if (buf[p] === CR) p++;
-          state = S.HEADER_VALUE_ALMOST_DONE;
-          continue;
-        case S.HEADER_VALUE_RELAXED:
-          if (p === end) break main;
-          if (!RELAXED_HEADER_VALUE[buf[p]]) return this.endSpanAndFail(buf, ERROR.INVALID_HEADER_TOKEN, 'Invalid header value char', p);
-          p++;
-          state = S.HEADER_VALUE;
-          continue;
-        case S.HEADER_VALUE_ALMOST_DONE:
-          if (p === end) break main;
-          if (buf[p] !== LF) return this.fail(ERROR.LF_EXPECTED, 'Missing expected LF after header value', p);
-          p++;
-          state = S.HEADER_VALUE_LWS;
-          continue;
-        case S.HEADER_VALUE_LWS: {
-          if (p === end) break main;
-          const c = buf[p];
-          if (c === SP || c === HTAB) {
-            // RFC 9112 §5.2: obs-fold MUST be rejected unless the recipient replaces it
-            if (!(lenient & LENIENT.HEADERS)) return this.fail(ERROR.INVALID_HEADER_TOKEN, 'Unexpected whitespace after header value', p);
-            if (this.headerState === H.TRANSFER_ENCODING_CHUNKED) this.headerState = H.GENERAL;
-            this.openSpan(Span.HEADER_VALUE, p);
-            state = S.HEADER_VALUE_START;
-            continue;
-          }
-          this.setHeaderFlags();
-          if (this.headBytes + (p - this.headMark) > this.maxHeaderSize) return this.fail(ERROR.HEADER_OVERFLOW, 'Header overflow', p);
-          const r = h.onHeaderValueComplete(p);
-          state = S.HEADER_FIELD_START;
-          if (r || this.error) return this.interrupt(r, state, p, ERROR.CB_HEADER_VALUE_COMPLETE, 'on_header_value_complete');
-          continue;
-        }
         case S.HEADERS_ALMOST_DONE:
           if (p === end) break main;
           if (buf[p] === LF) p++;
@@ -1364,7 +1351,10 @@ export class Parser {
     }
 
     this.state = state;
-    if (this.span !== Span.NONE && this.spanStart < end) this.emitSpan(buf, this.spanStart, end);
+    if (this.span !== Span.NONE && this.spanStart < end) {
+      if (this.span === Span.HEADER_FIELD && this.nameLength !== NOT_SPECIAL) this.keepNamePiece(buf, this.spanStart, end);
+      this.emitSpan(buf, this.spanStart, end);
+    }
     if (this.headMark >= 0) {
       this.headBytes += end - this.headMark;
       if (this.headBytes > this.maxHeaderSize) return this.fail(ERROR.HEADER_OVERFLOW, 'Header overflow', end);
@@ -1385,21 +1375,24 @@ export class Parser {
    * Walk `trie` from the node kept in `trieNode`; returns the new position
    * and leaves the outcome in `matched` (see trie.ts for the rules).
    */
-  private walk(trie: Trie, lower: boolean, buf: Uint8Array, p: number, end: number): number {
-    const { edges, values, leaf } = trie;
+  private walk(trie: Trie, buf: Uint8Array, p: number, end: number): number {
+    const classes = trie.classes;
+    const edges = trie.edges;
+    const width = trie.width;
     let node = this.trieNode;
     while (p < end) {
-      const next = edges[(node << 8) | (lower ? LOWER[buf[p]] : buf[p])];
+      const next = edges[node * width + classes[buf[p]]];
       if (next === 0) {
+        const value = trie.values[node];
         this.trieNode = 0;
-        this.matched = values[node] >= 0 ? values[node] : TRIE_MISMATCH;
+        this.matched = value >= 0 ? value : TRIE_MISMATCH;
         return p;
       }
       p++;
       node = next;
-      if (leaf[node]) {
+      if (trie.leaf[node] === 1) {
         this.trieNode = 0;
-        this.matched = values[node];
+        this.matched = trie.values[node];
         return p;
       }
     }
@@ -1438,6 +1431,56 @@ export class Parser {
       case Span.CHUNK_EXTENSION_NAME: return h.onChunkExtensionName(buf, start, end);
       case Span.CHUNK_EXTENSION_VALUE: return h.onChunkExtensionValue(buf, start, end);
       case Span.BODY: return h.onBody(buf, start, end);
+    }
+  }
+
+  /** Which special field (if any) the name in the open span is; see field-names.ts. */
+  private specialHeader(buf: Uint8Array, p: number): H {
+    if (this.nameLength === 0) return specialFieldName(buf, this.spanStart, p);
+    if (this.nameLength === NOT_SPECIAL || !this.keepNamePiece(buf, this.spanStart, p)) return H.GENERAL;
+    return specialFieldName(this.nameBytes, 0, this.nameLength);
+  }
+
+  /** A field name split across chunks: keep its bytes while it may still be a special one. */
+  private keepNamePiece(buf: Uint8Array, start: number, end: number): boolean {
+    const length = this.nameLength + end - start;
+    if (length > LONGEST_SPECIAL_NAME) {
+      this.nameLength = NOT_SPECIAL;
+      return false;
+    }
+    this.nameBytes.set(buf.subarray(start, end), this.nameLength);
+    this.nameLength = length;
+    return true;
+  }
+
+  /** The value of a field the parser acts on begins (llhttp header_value_start). */
+  private specialValueStart(buf: Uint8Array, p: number): S {
+    switch (this.headerState) {
+      case H.UPGRADE:
+        this.flags |= FLAGS.UPGRADE;
+        this.headerState = H.GENERAL;
+        return S.HEADER_VALUE;
+      case H.TRANSFER_ENCODING:
+        // RFC 9112 §6.1: a request's chunked must be the final coding, applied once
+        if (this.flags & FLAGS.CHUNKED && this.type === TYPE.REQUEST && !(this.lenientFlags & LENIENT.TRANSFER_ENCODING)) {
+          this.span = Span.NONE;
+          this.handler.onHeaderValue(buf, this.spanStart, p);
+          return this.failAfterByte(ERROR.INVALID_TRANSFER_ENCODING, 'Invalid `Transfer-Encoding` header value');
+        }
+        this.flags = (this.flags | FLAGS.TRANSFER_ENCODING) & ~FLAGS.CHUNKED;
+        return S.HEADER_VALUE_TE_CHUNKED;
+      case H.CONTENT_LENGTH:
+        // RFC 9112 §6.3: differing (here: any repeated) Content-Length is unrecoverable
+        if (this.flags & FLAGS.CONTENT_LENGTH) {
+          this.fail(ERROR.UNEXPECTED_CONTENT_LENGTH, 'Duplicate Content-Length', p);
+          return S.DEAD;
+        }
+        this.bigLength = -1n;
+        return S.HEADER_VALUE_CONTENT_LENGTH;
+      case H.CONNECTION:
+        return S.HEADER_VALUE_CONNECTION;
+      default:
+        return S.HEADER_VALUE;
     }
   }
 

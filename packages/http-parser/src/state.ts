@@ -60,8 +60,6 @@ export const enum S {
   // header section (also trailers)
   HEADERS_START,
   HEADER_FIELD_START,
-  HEADER_FIELD,
-  HEADER_FIELD_COLON,
   HEADER_FIELD_COLON_DISCARD_WS,
   HEADER_FIELD_GENERAL,
   HEADER_FIELD_COMPLETE_CHECK, // (0) Content-Length vs Transfer-Encoding
