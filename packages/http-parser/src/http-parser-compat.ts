@@ -16,10 +16,12 @@
 import { ParserHandler } from './callbacks.js';
 import { LENIENT, METHODS, METHODS_HTTP, METHOD, TYPE } from './constants.js';
 import { ERROR, HTTPParserError } from './errors.js';
-import { latin1, trimTrailingWhitespace } from './latin1.js';
+import { HeadStrings } from './head-strings.js';
 import { Parser } from './parser.js';
 
 type Slot = ((...args: any[]) => unknown) | undefined;
+
+const EMPTY = new Uint8Array(0);
 
 const kOnMessageBegin = 0;
 const kOnHeaders = 1;
@@ -29,24 +31,19 @@ const kOnMessageComplete = 4;
 const kOnExecute = 5;
 const kOnTimeout = 6;
 
-/** Turns span callbacks into the strings Node's binding hands to JavaScript. */
+/** Turns span callbacks into the strings and calls Node's binding hands to JavaScript. */
 class CompatHandler extends ParserHandler {
-  url = '';
-  statusMessage = '';
-  field = '';
-  value = '';
-  /** Flat [name, value, name, value, ...] of the head or trailer section being read. */
-  headers: string[] = [];
+  readonly head = new HeadStrings();
   headersDone = false;
+  /** The chunk being parsed. */
+  buf: Uint8Array = EMPTY;
 
   constructor(private readonly owner: HTTPParser) {
     super();
   }
 
-  override onMessageBegin(): number {
-    this.url = '';
-    this.statusMessage = '';
-    this.headers = [];
+  override onMessageBegin(at: number): number {
+    this.head.begin(at);
     this.headersDone = false;
     const cb = this.owner[kOnMessageBegin];
     if (typeof cb === 'function') cb.call(this.owner);
@@ -54,34 +51,38 @@ class CompatHandler extends ParserHandler {
   }
 
   override onUrl(buf: Uint8Array, start: number, end: number): void {
-    this.url += latin1(buf, start, end);
+    this.head.onUrl(buf, start, end);
   }
 
   override onStatus(buf: Uint8Array, start: number, end: number): void {
-    this.statusMessage += latin1(buf, start, end);
+    this.head.onStatus(buf, start, end);
   }
 
   override onHeaderField(buf: Uint8Array, start: number, end: number): void {
-    this.field += latin1(buf, start, end);
+    this.head.onField(buf, start, end);
   }
 
   override onHeaderValue(buf: Uint8Array, start: number, end: number): void {
-    this.value += latin1(buf, start, end);
+    this.head.onValue(buf, start, end);
   }
 
   override onHeaderValueComplete(): number {
-    this.headers.push(this.field, trimTrailingWhitespace(this.value));
-    this.field = '';
-    this.value = '';
+    this.head.onValueComplete();
     return 0;
   }
 
-  override onHeadersComplete(): number {
+  override onChunkHeader(): number {
+    // the last chunk: a trailer section may follow
+    if (this.owner.parser.contentLength === 0) this.head.beginTrailers();
+    return 0;
+  }
+
+  override onHeadersComplete(at: number): number {
     const owner = this.owner;
-    const cb = owner[kOnHeadersComplete];
-    const headers = this.headers;
-    this.headers = [];
+    const head = this.head;
+    head.end(this.buf, at);
     this.headersDone = true;
+    const cb = owner[kOnHeadersComplete];
     if (typeof cb !== 'function') return 0;
     const p = owner.parser;
     const request = p.type === TYPE.REQUEST;
@@ -89,11 +90,11 @@ class CompatHandler extends ParserHandler {
       owner,
       p.httpMajor,
       p.httpMinor,
-      headers,
+      head.headers,
       request ? p.method : undefined,
-      request ? this.url : undefined,
+      request ? head.url : undefined,
       request ? undefined : p.statusCode,
-      request ? undefined : this.statusMessage,
+      request ? undefined : head.statusMessage,
       p.upgrade === 1,
       p.shouldKeepAlive(),
     );
@@ -111,12 +112,13 @@ class CompatHandler extends ParserHandler {
 
   override onMessageComplete(): number {
     const owner = this.owner;
-    if (this.headers.length > 0) {
-      const trailers = this.headers;
-      this.headers = [];
+    const head = this.head;
+    if (head.active) {
+      // the trailer section ended
+      head.active = false;
       const onHeaders = owner[kOnHeaders];
       // Node passes the request's URL along again here (its url buffer is only reset per message)
-      if (typeof onHeaders === 'function') onHeaders.call(owner, trailers, this.url);
+      if (head.headers.length > 0 && typeof onHeaders === 'function') onHeaders.call(owner, head.headers, head.url);
     }
     const cb = owner[kOnMessageComplete];
     if (typeof cb === 'function') cb.call(owner);
@@ -185,8 +187,8 @@ export class HTTPParser {
     p.lenientFlags = lenientFlags ?? 0;
     if (maxHeaderSize) p.maxHeaderSize = maxHeaderSize;
     p.reset(type === TYPE.RESPONSE ? TYPE.RESPONSE : TYPE.REQUEST);
-    this.handler.headers = [];
-    this.handler.field = this.handler.value = this.handler.url = this.handler.statusMessage = '';
+    this.handler.head.begin(0);
+    this.handler.head.active = false;
     this.pendingPause = false;
   }
 
@@ -204,11 +206,14 @@ export class HTTPParser {
   execute(buf: Uint8Array, start = 0, length = buf.length - start): number | HTTPParserError {
     const p = this.parser;
     const end = start + length;
+    const handler = this.handler;
     this.executing = true;
     this.current = buf;
+    handler.buf = buf;
     let code: number;
     try {
       code = p.execute(buf, start, end);
+      handler.head.chunkEnd(buf);
     } catch (err) {
       // a callback threw: the parser cannot continue from a half-run step
       p.error = ERROR.USER;
@@ -217,6 +222,7 @@ export class HTTPParser {
     } finally {
       this.executing = false;
       this.current = null;
+      handler.buf = EMPTY;
     }
     let nread = length;
     if (code !== 0) {

@@ -39,7 +39,7 @@ import {
 import type { ParserCallbacks } from './callbacks.js';
 import { H, S, Span } from './state.js';
 import { LONGEST_SPECIAL_NAME, NOT_SPECIAL, specialFieldName } from './field-names.js';
-import { skipFieldContentWords, WORD_SCAN_MIN } from './scan.js';
+import { skipFieldContentWords, skipUrlWords, WORD_SCAN_MIN } from './scan.js';
 import { TRIE_MISMATCH, TRIE_MORE, type Trie } from './trie.js';
 
 const CR = 0x0d;
@@ -415,8 +415,15 @@ export class Parser {
           state = S.AFTER_START_REQ;
           continue;
         case S.AFTER_START_REQ: {
-          p = this.walk(METHOD_TRIE, buf, p, end);
-          const v = this.matched;
+          let v: number;
+          if (this.trieNode === 0 && end - p >= 4 && buf[p] === 0x47 && buf[p + 1] === 0x45 && buf[p + 2] === 0x54 && buf[p + 3] === SP) {
+            // `GET `: what the trie would find, without walking it
+            p += 3;
+            v = METHOD.GET;
+          } else {
+            p = this.walk(METHOD_TRIE, buf, p, end);
+            v = this.matched;
+          }
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) return this.fail(ERROR.INVALID_METHOD, 'Invalid method encountered', p);
           this.method = v;
@@ -510,6 +517,10 @@ export class Parser {
           continue;
         }
         case S.URL_PATH:
+          if (end - p >= WORD_SCAN_MIN) {
+            view ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+            p = skipUrlWords(view, p, end);
+          }
           while (p < end && urlChar[buf[p]]) p++;
           if (p === end) break main;
           state = S.URL_QUERY_OR_FRAGMENT;
@@ -577,8 +588,15 @@ export class Parser {
           state = S.REQ_AFTER_HTTP_START;
           continue;
         case S.REQ_AFTER_HTTP_START: {
-          p = this.walk(PROTOCOL_TRIE, buf, p, end);
-          const v = this.matched;
+          let v: number;
+          if (this.trieNode === 0 && end - p >= 4 && buf[p] === 0x48 && buf[p + 1] === 0x54 && buf[p + 2] === 0x54 && buf[p + 3] === 0x50) {
+            // `HTTP`: what the trie would find, without walking it
+            p += 4;
+            v = PROTOCOL_HTTP;
+          } else {
+            p = this.walk(PROTOCOL_TRIE, buf, p, end);
+            v = this.matched;
+          }
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
           h.onProtocol(buf, this.spanStart, p);

@@ -18,6 +18,19 @@ function hasControl(x: number): number {
   return ((x - 0x20202020) & ~x & 0x80808080) | ((y - 0x01010101) & ~y & 0x80808080);
 }
 
+/**
+ * Non-zero when some byte of the word is not a request-target byte of
+ * URL_CHAR (chars.ts): at most SP (< 0x21), DEL or above (>= 0x7f), "#" or
+ * "?" — each test as in `hasControl`.
+ */
+function hasNonUrl(x: number): number {
+  const del = x ^ 0x7f7f7f7f;
+  const hash = x ^ 0x23232323;
+  const question = x ^ 0x3f3f3f3f;
+  return ((x - 0x21212121) & ~x & 0x80808080) | (x & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080) |
+    ((hash - 0x01010101) & ~hash & 0x80808080) | ((question - 0x01010101) & ~question & 0x80808080);
+}
+
 /** Below this many bytes the byte loop is as fast, and the DataView not worth making. */
 export const WORD_SCAN_MIN = 64;
 
@@ -32,3 +45,13 @@ export function skipFieldContentWords(view: DataView, p: number, end: number): n
   }
   return p;
 }
+
+/** Skip whole 8-byte blocks of request-target bytes (see `hasNonUrl`); the byte loop finds the exact end. */
+export function skipUrlWords(view: DataView, p: number, end: number): number {
+  while (p + 8 <= end) {
+    if ((hasNonUrl(view.getInt32(p, true)) | hasNonUrl(view.getInt32(p + 4, true))) !== 0) break;
+    p += 8;
+  }
+  return p;
+}
+
