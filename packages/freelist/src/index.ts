@@ -1,0 +1,3 @@
+export { FreeList } from './freelist.js';
+export { FreeListError, FreeListErrorCodes } from './errors.js';
+export type { FreeListErrorCode } from './errors.js';
