@@ -154,6 +154,8 @@ export class Parser {
   private readonly nameBytes = new Uint8Array(LONGEST_SPECIAL_NAME);
   /** The exact length once it no longer fits a double exactly (-1: not needed yet). */
   private bigLength = -1n;
+  private view: DataView | undefined = undefined;
+  private viewBuffer: ArrayBufferLike | undefined = undefined;
   private pendingError = 0;
   private pendingReason = '';
   private readonly initialType: ParserType;
@@ -180,6 +182,7 @@ export class Parser {
     this.spanStart = this.trieNode = this.matched = 0;
     this.headMark = this.extMark = -1;
     this.headBytes = this.extBytes = this.nameLength = 0;
+    this.view = this.viewBuffer = undefined;
   }
 
   /** Stop at the next event callback (or at once, between `execute` calls); `execute` returns PAUSED. */
@@ -251,7 +254,9 @@ export class Parser {
     // byte tables as locals: the hot loops then index a register, not a module slot
     const token = TOKEN;
     const urlChar = URL_CHAR;
+    // the word scans' view of the chunk, fetched once per call when first needed
     let view: DataView | undefined;
+    let viewBase = 0;
     let state = this.state;
     let p = start;
     if (this.span !== Span.NONE) this.spanStart = start;
@@ -518,8 +523,11 @@ export class Parser {
         }
         case S.URL_PATH:
           if (end - p >= WORD_SCAN_MIN) {
-            view ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-            p = skipUrlWords(view, p, end);
+            if (view === undefined) {
+              view = this.wordView(buf);
+              viewBase = buf.byteOffset;
+            }
+            p = skipUrlWords(view, viewBase, p, end);
           }
           while (p < end && urlChar[buf[p]]) p++;
           if (p === end) break main;
@@ -785,8 +793,11 @@ export class Parser {
         case S.HEADER_VALUE:
           // field-value = *field-content (RFC 9110 §5.5)
           if (end - p >= WORD_SCAN_MIN) {
-            view ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-            p = skipFieldContentWords(view, p, end);
+            if (view === undefined) {
+              view = this.wordView(buf);
+              viewBase = buf.byteOffset;
+            }
+            p = skipFieldContentWords(view, viewBase, p, end);
           }
           // field-vchar / SP / HTAB: a byte above 0x1f but DEL, or HTAB
           for (let c = 0; p < end && ((c = buf[p]) > 0x1f ? c !== 0x7f : c === HTAB); ) p++;
@@ -1417,6 +1428,18 @@ export class Parser {
     this.trieNode = node;
     this.matched = TRIE_MORE;
     return p;
+  }
+
+  /**
+   * A DataView on the chunk's ArrayBuffer for the word scans, kept while
+   * chunks come from the same one (Node's pooled Buffers share 8 KiB ones).
+   */
+  private wordView(buf: Uint8Array): DataView {
+    if (this.viewBuffer !== buf.buffer) {
+      this.viewBuffer = buf.buffer;
+      this.view = new DataView(buf.buffer);
+    }
+    return this.view!;
   }
 
   /**

@@ -3,7 +3,8 @@
  * the portable counterpart of llhttp's SSE4.2 fast path. Eight bytes are
  * tested per step with integer arithmetic; the first word holding anything
  * other than plain field content hands over to the byte loop, which finds
- * the exact byte. No allocation: the DataView is made once per `execute`.
+ * the exact byte. `view` covers the chunk's whole ArrayBuffer; `base` is the
+ * chunk's byteOffset in it.
  */
 
 /**
@@ -31,25 +32,25 @@ function hasNonUrl(x: number): number {
     ((hash - 0x01010101) & ~hash & 0x80808080) | ((question - 0x01010101) & ~question & 0x80808080);
 }
 
-/** Below this many bytes the byte loop is as fast, and the DataView not worth making. */
+/** Below this many bytes left in the chunk the byte loop is as fast, and a DataView not worth making. */
 export const WORD_SCAN_MIN = 64;
 
 /**
  * Skip whole 8-byte blocks of `view` from `p` (below `end`) that hold only
  * field-vchar and SP (RFC 9110 §5.5); returns where the byte loop must look.
  */
-export function skipFieldContentWords(view: DataView, p: number, end: number): number {
+export function skipFieldContentWords(view: DataView, base: number, p: number, end: number): number {
   while (p + 8 <= end) {
-    if ((hasControl(view.getInt32(p, true)) | hasControl(view.getInt32(p + 4, true))) !== 0) break;
+    if ((hasControl(view.getInt32(base + p, true)) | hasControl(view.getInt32(base + p + 4, true))) !== 0) break;
     p += 8;
   }
   return p;
 }
 
 /** Skip whole 8-byte blocks of request-target bytes (see `hasNonUrl`); the byte loop finds the exact end. */
-export function skipUrlWords(view: DataView, p: number, end: number): number {
+export function skipUrlWords(view: DataView, base: number, p: number, end: number): number {
   while (p + 8 <= end) {
-    if ((hasNonUrl(view.getInt32(p, true)) | hasNonUrl(view.getInt32(p + 4, true))) !== 0) break;
+    if ((hasNonUrl(view.getInt32(base + p, true)) | hasNonUrl(view.getInt32(base + p + 4, true))) !== 0) break;
     p += 8;
   }
   return p;

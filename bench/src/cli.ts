@@ -1,0 +1,64 @@
+/** Command-line options of `pnpm bench`. */
+import type { MeasureOptions } from './measure.js';
+
+export interface Options extends MeasureOptions {
+  quick: boolean;
+  filter: string[];
+  /** Write bench/results/parser.{json,svg}: by default only a full run does, so quick looks never replace them. */
+  write: boolean;
+  help: boolean;
+  /** Internal: run only this input, in this process, and print its row as JSON (see parser-bench.ts). */
+  child: string | null;
+}
+
+export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/parser-bench.ts [options])
+
+  --quick            a short run (3 rounds of ~40 ms samples) to see where things stand
+  --filter NAME      only inputs (and/or contenders) whose id or name contains NAME,
+                     case-insensitive; repeatable. Node's native llhttp always runs:
+                     it is the reference for the check and the ratios
+  --rounds N         timed rounds per input (default 9, quick 3)
+  --sample-ms N      target length of one sample (default 120, quick 40)
+  --warmup-ms N      warm-up per contender and input (default 150, quick 40)
+  --write            write bench/results/parser.{json,svg} even for a quick or filtered run
+  --no-write         do not write them even for a full run
+  --help`;
+
+export function parseArgs(argv: readonly string[]): Options {
+  const opts: Options = {
+    quick: false, filter: [], write: true, help: false, child: null, rounds: 9, sampleMs: 120, warmupMs: 150,
+  };
+  let write: boolean | undefined;
+  const set: Partial<MeasureOptions> = {};
+  const number = (name: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--': break;
+      case '--quick': opts.quick = true; break;
+      case '--filter': {
+        const v = value();
+        if (!v) throw new Error('--filter needs a name');
+        opts.filter.push(v);
+        break;
+      }
+      case '--rounds': set.rounds = Math.round(number(flag, value())); break;
+      case '--sample-ms': set.sampleMs = number(flag, value()); break;
+      case '--warmup-ms': set.warmupMs = number(flag, value()); break;
+      case '--write': write = true; break;
+      case '--no-write': write = false; break;
+      case '--help': case '-h': opts.help = true; break;
+      case '--child': opts.child = value() ?? null; break;
+      default: throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+    }
+  }
+  if (opts.quick) Object.assign(opts, { rounds: 3, sampleMs: 40, warmupMs: 40 });
+  Object.assign(opts, set);
+  opts.write = write ?? (!opts.quick && opts.filter.length === 0);
+  return opts;
+}
