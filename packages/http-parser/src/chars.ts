@@ -24,6 +24,19 @@ const among = (chars: string) => (c: number) => chars.includes(String.fromCharCo
 export const TOKEN = table((c) => isAlpha(c) || isDigit(c) || among("!#$%&'*+-.^_`|~")(c));
 
 /**
+ * `TOKEN_PAIR[(a << 8) | b]` is 1 when both bytes are tchar: field names are
+ * scanned two bytes per table load (64 KiB, made once).
+ */
+export const TOKEN_PAIR = (() => {
+  const t = new Uint8Array(65536);
+  for (let a = 0; a < 256; a++) {
+    if (TOKEN[a] === 0) continue;
+    for (let b = 0; b < 256; b++) t[(a << 8) | b] = TOKEN[b];
+  }
+  return t;
+})();
+
+/**
  * RFC 9110 §5.5:
  *   field-value = *field-content
  *   field-vchar = VCHAR / obs-text      ; %x21-7E / %x80-FF

@@ -25,7 +25,7 @@
  *   first byte of the other protocol.
  */
 import {
-  ALPHA, HEX_VALUE, LIST_TOKEN, QDTEXT, QUOTED_PAIR, RELAXED_HEADER_VALUE, TOKEN, URL_CHAR,
+  ALPHA, HEX_VALUE, LIST_TOKEN, QDTEXT, QUOTED_PAIR, RELAXED_HEADER_VALUE, TOKEN, TOKEN_PAIR, URL_CHAR,
   USERINFO_CHAR,
 } from './chars.js';
 import {
@@ -253,6 +253,7 @@ export class Parser {
     const lenient = this.lenientFlags;
     // byte tables as locals: the hot loops then index a register, not a module slot
     const token = TOKEN;
+    const tokenPair = TOKEN_PAIR;
     const urlChar = URL_CHAR;
     // the word scans' view of the chunk, fetched once per call when first needed
     let view: DataView | undefined;
@@ -729,7 +730,8 @@ export class Parser {
         }
         // falls through
         case S.HEADER_FIELD_GENERAL: {
-          // field-name = token (RFC 9110 §5.1)
+          // field-name = token (RFC 9110 §5.1): two bytes per step, then the odd one
+          while (p + 1 < end && tokenPair[(buf[p] << 8) | buf[p + 1]]) p += 2;
           while (p < end && token[buf[p]]) p++;
           if (p === end) break main;
           const c = buf[p];
