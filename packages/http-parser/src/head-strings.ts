@@ -27,8 +27,9 @@ export class HeadStrings {
   private urlEnd = -1;
   private statusStart = -1;
   private statusEnd = -1;
-  /** Fast mode: [nameStart, nameEnd, valueStart, valueEnd] per field line. */
-  private readonly offsets: number[] = [];
+  /** Fast mode: [nameStart, nameEnd, valueStart, valueEnd] per field line, `used` entries of it. */
+  private offsets = new Int32Array(64);
+  private used = 0;
   /** Fast mode: field lines whose value is complete. */
   private complete = 0;
   /** Slow mode: the field line being read. */
@@ -40,7 +41,7 @@ export class HeadStrings {
     this.fast = true;
     this.headStart = at;
     this.urlStart = this.statusStart = -1;
-    this.offsets.length = 0;
+    this.used = 0;
     this.complete = 0;
     this.url = this.statusMessage = this.field = this.value = '';
     this.headers = [];
@@ -79,8 +80,8 @@ export class HeadStrings {
 
   onField(buf: Uint8Array, start: number, end: number): void {
     if (this.fast) {
-      if (this.offsets.length === this.complete * 4) {
-        this.offsets.push(start, end);
+      if (this.used === this.complete * 4) {
+        this.record(start, end);
         return;
       }
       this.slow(buf);
@@ -90,8 +91,8 @@ export class HeadStrings {
 
   onValue(buf: Uint8Array, start: number, end: number): void {
     if (this.fast) {
-      if (this.offsets.length === this.complete * 4 + 2) {
-        this.offsets.push(start, end);
+      if (this.used === this.complete * 4 + 2) {
+        this.record(start, end);
         return;
       }
       this.slow(buf);
@@ -124,8 +125,11 @@ export class HeadStrings {
     if (this.statusStart >= 0) this.statusMessage = text.slice(this.statusStart - base, this.statusEnd - base);
     const o = this.offsets;
     const headers = this.headers;
-    for (let i = 0; i < o.length; i += 4) {
-      headers.push(text.slice(o[i] - base, o[i + 1] - base), trimTrailingWhitespace(text.slice(o[i + 2] - base, o[i + 3] - base)));
+    for (let i = 0; i < this.used; i += 4) {
+      // trailing OWS is trimmed on the bytes, before any string exists
+      let valueEnd = o[i + 3];
+      while (valueEnd > o[i + 2] && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) valueEnd--;
+      headers.push(text.slice(o[i] - base, o[i + 1] - base), text.slice(o[i + 2] - base, valueEnd - base));
     }
   }
 
@@ -138,7 +142,17 @@ export class HeadStrings {
     for (let i = 0; i < whole; i += 4) {
       this.headers.push(latin1(buf, o[i], o[i + 1]), trimTrailingWhitespace(latin1(buf, o[i + 2], o[i + 3])));
     }
-    if (o.length > whole) this.field = latin1(buf, o[whole], o[whole + 1]);
-    if (o.length > whole + 2) this.value = latin1(buf, o[whole + 2], o[whole + 3]);
+    if (this.used > whole) this.field = latin1(buf, o[whole], o[whole + 1]);
+    if (this.used > whole + 2) this.value = latin1(buf, o[whole + 2], o[whole + 3]);
+  }
+
+  private record(start: number, end: number): void {
+    if (this.used + 2 > this.offsets.length) {
+      const bigger = new Int32Array(this.offsets.length * 2);
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    this.offsets[this.used++] = start;
+    this.offsets[this.used++] = end;
   }
 }
