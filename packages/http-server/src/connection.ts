@@ -1,0 +1,572 @@
+// The socket glue of one HTTP connection: it feeds socket bytes to a pooled
+// parser, turns parser callbacks into IncomingMessage / ServerResponse pairs
+// and server events, and reports everything that happens to the connection's
+// state machine (connection-state.ts), acting on its answers: pause or resume
+// the socket, arm the keep-alive timer, end the connection.
+//
+// Node's shape (lib/_http_server.js connectionListenerInternal): `incoming`
+// holds the requests whose response has not finished, oldest first;
+// `outgoing` the responses waiting for the socket while an earlier one writes
+// (RFC 9112 §9.3.2: responses go out in request order). The parser's return
+// codes are control flow, as in undici: PAUSED (too many requests ahead of
+// their responses) keeps the unparsed rest in `held`; an upgrade offset hands
+// the rest over with the socket.
+//
+// Per-connection handlers are bound once here; per request, only the request
+// and response objects are made (the 'finish' listener is a shared function
+// that finds its connection through the request).
+import type { Socket } from 'node:net';
+import { ERROR, HTTPParser, type HTTPParserError } from '@purehttp/http-parser';
+import { ConnectionState, State } from './connection-state.js';
+import { clientErrorResponse, clientErrorStatus } from './client-error.js';
+import { connReset, httpError } from './errors.js';
+import { kSource, type BodySource, type IncomingMessage } from './incoming-message.js';
+import { freeParser, parsers, type ParserOwner, type RequestParser } from './parsers.js';
+import { kUniqueHeaders, type ServerResponse } from './server-response.js';
+import { handOver } from './upgrade.js';
+import { insecureByDefault } from './options.js';
+import type { ConnectionHost } from './server-host.js';
+
+const PAUSED = ERROR.PAUSED;
+/** Body bytes read and thrown away after the response finished, before the connection is closed instead (as Go's server). */
+export const DUMP_LIMIT = 256 * 1024;
+/** Node: the socket timeout runs this much longer than the announced keep-alive timeout, so that the client closes first. */
+const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
+/** RFC 9110 §10.1.1: the 100-continue expectation, matched as Node does. */
+const RE_CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+const VERSIONS: Record<number, string> = { 0x100: '1.0', 0x101: '1.1', 0x9: '0.9' };
+
+type HttpSocket = Socket & {
+  server?: unknown;
+  parser?: unknown;
+  _httpMessage?: ServerResponse | null;
+  destroySoon?: () => void;
+};
+
+function socketSetEncoding(): never {
+  // RFC 9112 §2.2: HTTP/1.1 is octets; a decoded socket would break framing.
+  throw httpError('ERR_HTTP_SOCKET_ENCODING');
+}
+
+function emitCloseNT(res: ServerResponse): void {
+  res._emitClose();
+}
+
+/** The response's 'finish' listener (shared, no closure per request). */
+function onResponseFinish(this: ServerResponse): void {
+  const req = this.req as IncomingMessage;
+  const conn = req[kSource] as Connection | null;
+  if (conn !== null) conn.responseFinished(req, this);
+}
+
+/** One accepted socket speaking HTTP/1.x. */
+export class Connection implements ParserOwner, BodySource {
+  readonly server: ConnectionHost;
+  readonly socket: HttpSocket;
+  readonly state: ConnectionState;
+  parser: RequestParser | null;
+  /** Requests whose response has not finished, oldest first. */
+  readonly incoming: IncomingMessage[] = [];
+  /** Responses waiting for the socket while an earlier one writes. */
+  readonly outgoing: ServerResponse[] = [];
+  /** Bytes buffered in responses that wait for the socket (Node's outgoingData). */
+  outgoingData = 0;
+  /** HTTP/1.1 requests seen, for maxRequestsPerSocket. */
+  requestsCount = 0;
+  /** The socket timeout is the keep-alive wait (to be reset when a request comes). */
+  keepAliveTimeoutSet = false;
+  /** The request being received (head parsed, body not complete). */
+  current: IncomingMessage | null = null;
+  /** The request whose socket is handed over (Upgrade / CONNECT). */
+  upgradeReq: IncomingMessage | null = null;
+  /** Bytes read but not parsed yet (the parser was paused). */
+  held: Buffer | null = null;
+  /** We paused the socket. */
+  paused = false;
+  /** Inside parser.execute (no re-entry). */
+  executing = false;
+  /** An earlier chunk of the head being received had a line break. */
+  headLF = false;
+  /** The head overflow happened inside the request line (answered 414, not 431). */
+  inRequestLine = false;
+  /** Body bytes thrown away after the response finished. */
+  dumped = 0;
+  private errored = false;
+  private trailers: string[] | null = null;
+  private resumeScheduled = false;
+
+  private readonly onData = (chunk: Buffer): void => this.receive(chunk);
+  private readonly onEnd = (): void => this.peerEnded();
+  private readonly onClose = (): void => this.socketClosed();
+  private readonly onDrain = (): void => this.socketDrained();
+  private readonly onError = (err: Error): void => this.clientError(err);
+  private readonly onTimeout = (): void => this.timedOut();
+  readonly onPendingData = (delta: number): void => {
+    this.outgoingData += delta;
+    this.socketDrained();
+  };
+  private readonly resumeHeld = (): void => {
+    this.resumeScheduled = false;
+    this.updateReading();
+  };
+
+  constructor(server: ConnectionHost, socket: Socket) {
+    this.server = server;
+    this.socket = socket as HttpSocket;
+    this.state = new ConnectionState(Date.now());
+    const parser = (this.parser = parsers.alloc());
+    const lenient = server.insecureHTTPParser ?? insecureByDefault;
+    parser.initialize(HTTPParser.REQUEST, undefined, server.maxHeaderSize || 0, lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
+    parser.owner = this;
+    parser.socket = socket;
+  }
+
+  /** Starts serving the socket. */
+  start(): void {
+    const socket = this.socket;
+    socket.server = this.server;
+    socket.parser = this.parser;
+    if (this.server.timeout) socket.setTimeout(this.server.timeout);
+    socket.on('timeout', this.onTimeout);
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onClose);
+    socket.on('drain', this.onDrain);
+    socket.setEncoding = socketSetEncoding;
+  }
+
+  /** Stops serving the socket (upgrade): our listeners go, the parser returns to the pool. */
+  detach(): void {
+    const socket = this.socket;
+    socket.removeListener('data', this.onData);
+    socket.removeListener('end', this.onEnd);
+    socket.removeListener('close', this.onClose);
+    socket.removeListener('drain', this.onDrain);
+    socket.removeListener('error', this.onError);
+    socket.removeListener('timeout', this.onTimeout);
+    delete (socket as { setEncoding?: unknown }).setEncoding;
+    socket.parser = null;
+    this.releaseParser();
+    this.paused = false;
+    this.held = null;
+  }
+
+  private releaseParser(): void {
+    const parser = this.parser;
+    if (parser === null) return;
+    this.parser = null;
+    if (this.executing) process.nextTick(freeParser, parser);
+    else freeParser(parser);
+  }
+
+  // ---- reading ---------------------------------------------------------------
+
+  private receive(chunk: Buffer): void {
+    if (this.parser === null) return;
+    const s = this.state.state;
+    if (s >= State.MUST_CLOSE) return; // no further request is read (RFC 9112 §9.6)
+    if (this.held !== null || !this.state.canRead()) {
+      // Arrived while reading is held: keep it, in order, until reading resumes.
+      this.held = this.held === null ? chunk : Buffer.concat([this.held, chunk]);
+      this.updateReading();
+      return;
+    }
+    this.execute(chunk);
+    this.updateReading();
+  }
+
+  /** Parses `chunk`, acting on the parser's return codes. */
+  private execute(chunk: Buffer): void {
+    let buf = chunk;
+    for (;;) {
+      const parser = this.parser;
+      if (parser === null) return;
+      this.executing = true;
+      let ret: number | HTTPParserError;
+      try {
+        ret = parser.execute(buf);
+      } catch (err) {
+        // A listener threw (a 'request' handler, say): as in Node the error
+        // goes on to the process, and this connection is beyond repair.
+        this.executing = false;
+        this.socket.destroy();
+        throw err;
+      }
+      this.executing = false;
+      if (typeof ret !== 'number') {
+        if (ret.errno === PAUSED) {
+          // Pipeline limit: the rest waits until a response finishes.
+          parser.resume();
+          if (ret.bytesParsed < buf.length) this.held = buf.subarray(ret.bytesParsed);
+          return;
+        }
+        if (ret.errno === ERROR.PAUSED_H2_UPGRADE) {
+          // The HTTP/2 preface (RFC 9113 §3.4): not ours to speak; Node destroys the socket.
+          this.socket.destroy();
+          return;
+        }
+        (ret as HTTPParserError & { rawPacket?: Buffer }).rawPacket = buf;
+        if (ret.errno === ERROR.HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret.bytesParsed);
+        this.clientError(ret);
+        return;
+      }
+      // A head still under way: remember whether its lines began (see overflowInRequestLine).
+      if (this.state.state === State.HEAD && this.state.startedAt !== 0 && !this.headLF) this.headLF = buf.includes(10);
+      const upgraded = this.upgradeReq;
+      if (upgraded !== null) {
+        this.upgradeReq = null;
+        handOver(this, upgraded, buf.subarray(ret));
+        return;
+      }
+      if (ret >= buf.length) return;
+      // An upgrade request served as a normal request (no 'upgrade' listener)
+      // stops the parser where the other protocol would begin. What follows
+      // is HTTP again (Node drops the rest of that chunk; we parse it).
+      buf = buf.subarray(ret);
+      if (this.state.state >= State.MUST_CLOSE) return;
+      if (!this.state.canRead()) {
+        this.held = buf;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Whether a head overflow is the request line's fault (RFC 9110 §15.5.15:
+   * 414 URI Too Long): its first line alone is longer than maxHeaderSize.
+   * The head is taken to start at the chunk's start, unless an earlier chunk
+   * held part of it (`headLF`: it had a line break). When one chunk held the
+   * end of an earlier request too, the first line found is that request's,
+   * and the answer is 431, as Node's.
+   */
+  private overflowInRequestLine(buf: Buffer, at: number): boolean {
+    if (this.headLF) return false;
+    const lf = buf.subarray(0, at).indexOf(10);
+    return lf === -1 || lf > (this.server.maxHeaderSize || 16384);
+  }
+
+  /** Pauses or resumes the socket as the state machine says; parses held bytes when reading may go on. */
+  updateReading(): void {
+    const state = this.state;
+    if (this.parser === null) return;
+    if (state.canRead()) {
+      if (this.held !== null && !this.executing) {
+        const held = this.held;
+        this.held = null;
+        this.execute(held);
+        if (!state.canRead() || this.parser === null) {
+          this.pauseSocket();
+          return;
+        }
+      }
+      if (this.paused && this.held === null) {
+        this.paused = false;
+        this.socket.resume();
+      }
+    } else this.pauseSocket();
+  }
+
+  private pauseSocket(): void {
+    if (!this.paused && this.parser !== null) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  /** The request's consumer wants more body (IncomingMessage#_read). */
+  readStart(): void {
+    if (this.state.bodyFull) {
+      this.state.bodyFull = false;
+      this.scheduleResume();
+    }
+  }
+
+  private scheduleResume(): void {
+    if (this.resumeScheduled) return;
+    this.resumeScheduled = true;
+    process.nextTick(this.resumeHeld);
+  }
+
+  // ---- parser callbacks --------------------------------------------------------
+
+  onMessageBegin(): void {
+    this.state.begin(Date.now());
+  }
+
+  onHeadersComplete(
+    major: number, minor: number, headers: string[], method: number, url: string,
+    _statusCode: undefined, _statusMessage: undefined, upgrade: boolean, keepAlive: boolean,
+  ): number {
+    const server = this.server;
+    const settings = server.settings;
+    const req = new settings.IncomingMessage(this.socket);
+    req.httpVersionMajor = major;
+    req.httpVersionMinor = minor;
+    req.httpVersion = VERSIONS[(major << 8) | minor] ?? `${major}.${minor}`;
+    req.joinDuplicateHeaders = server.joinDuplicateHeaders ?? false;
+    req.url = url;
+    req.upgrade = upgrade;
+    let n = headers.length;
+    const max = server.maxHeadersCount;
+    if (typeof max === 'number' && max > 0 && n > max * 2) n = max * 2;
+    req._addHeaderLines(headers, n);
+    req.method = HTTPParser.allMethods[method];
+    req[kSource] = this;
+    this.current = req;
+    this.headLF = false;
+    return this.onIncoming(req, keepAlive);
+  }
+
+  onBody(chunk: Buffer): void {
+    const req = this.current;
+    if (req === null) return;
+    if (req._dumped) {
+      // The response is done; the rest of the body is read and thrown away
+      // so the connection can carry the next request — up to a limit.
+      this.dumped += chunk.length;
+      if (this.dumped > DUMP_LIMIT && this.state.closeAfter()) this.endSoon();
+      return;
+    }
+    if (!req.push(chunk)) {
+      this.state.bodyFull = true;
+      this.pauseSocket();
+    }
+  }
+
+  onTrailers(trailers: string[]): void {
+    this.trailers = trailers;
+  }
+
+  onMessageComplete(): void {
+    const req = this.current;
+    if (req !== null) {
+      this.current = null;
+      req.complete = true;
+      const trailers = this.trailers;
+      if (trailers !== null) {
+        this.trailers = null;
+        req._addHeaderLines(trailers, trailers.length);
+      }
+      req.push(null);
+    }
+    this.dumped = 0;
+    // The next request is not held back by this one's unread body.
+    this.state.bodyFull = false;
+    this.state.bodyDone();
+  }
+
+  // ---- requests and responses ----------------------------------------------------
+
+  /** Node's parserOnIncoming: make the response, apply the server's rules, emit. Returns the parser code. */
+  private onIncoming(req: IncomingMessage, keepAlive: boolean): number {
+    const server = this.server;
+    const settings = server.settings;
+    const socket = this.socket;
+    if (this.keepAliveTimeoutSet) {
+      socket.setTimeout(server.timeout || 0);
+      this.keepAliveTimeoutSet = false;
+    }
+    if (req.upgrade) {
+      // Node: CONNECT always switches; Upgrade only when someone listens for it.
+      req.upgrade = req.method === 'CONNECT' || server.listenerCount('upgrade') > 0;
+      if (req.upgrade) {
+        this.upgradeReq = req;
+        this.state.upgrade();
+        return 2; // no body; the rest of the bytes is the other protocol's
+      }
+    }
+    const state = this.state;
+    state.headDone(keepAlive);
+    this.incoming.push(req);
+    // Stop reading while the write side is not keeping up.
+    if (socket.writableNeedDrain || this.outgoingData >= socket.writableHighWaterMark) state.writeFull = true;
+
+    const res = new settings.ServerResponse(req, {
+      highWaterMark: socket.writableHighWaterMark,
+      rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
+    });
+    res._keepAliveTimeout = server.keepAliveTimeout;
+    res._maxRequestsPerSocket = server.maxRequestsPerSocket;
+    res._onPendingData = this.onPendingData;
+    res.shouldKeepAlive = keepAlive && !server.closing;
+    res[kUniqueHeaders] = settings.uniqueHeaders;
+    if (socket._httpMessage) this.outgoing.push(res);
+    else res.assignSocket(socket);
+    res.on('finish', onResponseFinish);
+
+    let handled = false;
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request without Host.
+      if (server.requireHostHeader && req.headers.host === undefined) {
+        res.writeHead(400, ['Connection', 'close']);
+        res.end();
+        return state.pipelineFull ? PAUSED : 0;
+      }
+      const max = server.maxRequestsPerSocket;
+      const limited = typeof max === 'number' && max > 0;
+      if (limited) {
+        this.requestsCount++;
+        res.maxRequestsOnConnectionReached = max <= this.requestsCount;
+      }
+      if (limited && max < this.requestsCount) {
+        handled = true;
+        server.emit('dropRequest', req, socket);
+        res.writeHead(503);
+        res.end();
+      } else if (req.headers.expect !== undefined) {
+        handled = true;
+        // RFC 9110 §10.1.1: 100-continue, or 417 for an expectation we do not meet.
+        if (RE_CONTINUE.test(req.headers.expect as string)) {
+          res._expect_continue = true;
+          if (server.listenerCount('checkContinue') > 0) server.emit('checkContinue', req, res);
+          else {
+            res.writeContinue();
+            server.emit('request', req, res);
+          }
+        } else if (server.listenerCount('checkExpectation') > 0) server.emit('checkExpectation', req, res);
+        else {
+          res.writeHead(417);
+          res.end();
+        }
+      }
+    }
+    if (!handled) server.emit('request', req, res);
+    // Too many requests ahead of their responses: stop parsing right here.
+    return state.pipelineFull && this.parser !== null ? PAUSED : 0;
+  }
+
+  /** Node's resOnFinish: the next response takes the socket, or the keep-alive wait begins, or the connection ends. */
+  responseFinished(req: IncomingMessage, res: ServerResponse): void {
+    const incoming = this.incoming;
+    if (incoming[0] === req) incoming.shift();
+    else {
+      const i = incoming.indexOf(req);
+      if (i >= 0) incoming.splice(i, 1);
+    }
+    // Nobody read the body: throw it away so the next request can be read.
+    const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
+    if (!req._consuming && !rs.resumeScheduled) req._dump();
+    const socket = this.socket;
+    if (socket._httpMessage === res) res.detachSocket(socket);
+    process.nextTick(emitCloseNT, res);
+    const state = this.state;
+    if (this.parser === null) return; // closed or handed over meanwhile
+    if (this.server.closing) state.closeAfter();
+    state.responseDone(res._last);
+    if (res._last || state.shouldEnd()) {
+      this.endSoon();
+      return;
+    }
+    const next = this.outgoing.shift();
+    if (next !== undefined) next.assignSocket(socket);
+    else if (state.isQuiet() && this.server.keepAliveTimeout) {
+      socket.setTimeout(this.server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
+      this.keepAliveTimeoutSet = true;
+    }
+    if (this.held !== null || this.paused) this.scheduleResume();
+  }
+
+  /** Ends the connection once what was written has gone out. */
+  endSoon(): void {
+    const socket = this.socket;
+    this.held = null;
+    if (typeof socket.destroySoon === 'function') socket.destroySoon();
+    else socket.end();
+  }
+
+  // ---- socket events ---------------------------------------------------------------
+
+  private socketDrained(): void {
+    const state = this.state;
+    const full = this.outgoingData > this.socket.writableHighWaterMark;
+    if (state.writeFull !== full) {
+      state.writeFull = full;
+      if (!full) this.scheduleResume();
+      else this.pauseSocket();
+    }
+  }
+
+  private peerEnded(): void {
+    const parser = this.parser;
+    const err = parser?.finish();
+    if (err) {
+      (err as HTTPParserError & { rawPacket?: Buffer }).rawPacket = Buffer.alloc(0);
+      this.clientError(err);
+      return;
+    }
+    // The client sends nothing more: answer what it asked, then close.
+    this.state.closeAfter();
+    if (this.state.pending === 0) this.socket.end();
+    else {
+      const last = this.outgoing.length > 0 ? this.outgoing[this.outgoing.length - 1] : this.socket._httpMessage;
+      if (last) last._last = true;
+    }
+  }
+
+  private socketClosed(): void {
+    this.state.closed();
+    this.server.forget(this);
+    this.socket.parser = null;
+    this.releaseParser();
+    this.held = null;
+    this.current = null;
+    // Node's abortIncoming: requests without a finished response are aborted.
+    const incoming = this.incoming;
+    while (incoming.length > 0) incoming.shift()!.destroy(connReset('aborted'));
+    // Responses that never got the socket are closed too.
+    const outgoing = this.outgoing;
+    while (outgoing.length > 0) outgoing.shift()!._emitClose();
+  }
+
+  /** Node's socketOnError: a 'clientError' listener owns the socket; else a canned answer and destroy. */
+  clientError(err: Error): void {
+    if (this.errored) return;
+    this.errored = true;
+    const socket = this.socket;
+    // Later socket errors are swallowed (our 'error' listener stays, as Node's noop).
+    this.state.startedAt = 0;
+    if (!this.server.emit('clientError', err, socket)) {
+      const msg = socket._httpMessage;
+      if (socket.writable && (!msg || !msg._headerSent)) {
+        socket.write(clientErrorResponse(clientErrorStatus(err, this.inRequestLine)));
+      }
+      socket.destroy(err);
+    } else if (this.parser !== null && !socket.destroyed) {
+      // The listener keeps the socket: HTTP is over on it.
+      this.state.closeAfter();
+      this.held = null;
+    }
+  }
+
+  /** The socket's inactivity timeout: Node's socketOnTimeout. */
+  private timedOut(): void {
+    const socket = this.socket;
+    const req = this.current;
+    const reqTimeout = req !== null && !req.complete && req.emit('timeout', socket);
+    const res = socket._httpMessage;
+    const resTimeout = !!res && (res as unknown as { emit(e: string, s: Socket): boolean }).emit('timeout', socket);
+    const serverTimeout = this.server.emit('timeout', socket);
+    if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
+  }
+
+  /** headersTimeout / requestTimeout expired (the server's periodic check). */
+  requestTimedOut(): void {
+    this.clientError(httpError('ERR_HTTP_REQUEST_TIMEOUT'));
+  }
+
+  /** The server is closing: responses not yet begun will say `Connection: close`, and no further request is read. */
+  serverClosing(): void {
+    this.state.closeAfter();
+    const current = this.socket._httpMessage;
+    if (current && current._header === null) current.shouldKeepAlive = false;
+    for (const res of this.outgoing) if (res._header === null) res.shouldKeepAlive = false;
+  }
+
+  /** Destroys the connection when no request is being received and its response (if any) has finished. */
+  closeIfIdle(): void {
+    const msg = this.socket._httpMessage;
+    if (!this.state.isIdle() || (msg && !msg.finished)) return;
+    this.socket.destroy();
+  }
+}
