@@ -1,59 +1,121 @@
-// The demo until the server exists: parse a few sample messages with both of
-// @purehttp/http-parser's APIs and print what was found.
-import { ERROR, HTTPParser, METHODS, Parser, ParserHandler, errorName } from '@purehttp/http-parser';
+// The demo a new user meets (`pnpm demo`): a small site served by
+// @purehttp/http-server. A page with live request and connection counts
+// (server-sent events), JSON echo, a chunked stream, a streamed upload and a
+// WebSocket echo through ws. Prints its URL; Ctrl-C closes it gracefully.
+//   PORT=3000 HOST=127.0.0.1 pnpm demo
+import { createHash } from 'node:crypto';
+import type * as http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from '@purehttp/http-server';
+import { WebSocketServer } from 'ws';
 
-const enc = new TextEncoder();
-const latin1 = (buf: Uint8Array, start: number, end: number) => String.fromCharCode(...buf.subarray(start, end));
+const page = readFileSync(new URL('./demo/page.html', import.meta.url));
+const started = Date.now();
+let requests = 0;
 
-const samples: Array<[title: string, type: 'request' | 'response', text: string]> = [
-  ['two pipelined requests', 'request',
-    'GET /search?q=purehttp HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n' +
-    'POST /upload HTTP/1.1\r\nHost: example.com\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'],
-  ['a response', 'response', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 12\r\n\r\nhello, world'],
-  ['a smuggling attempt (Content-Length with Transfer-Encoding)', 'request',
-    'POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
-];
+const stats = () => ({ requests, connections: server.connections, uptime: Math.round((Date.now() - started) / 1000) });
 
-class Printer extends ParserHandler {
-  parser!: Parser;
-  private url = '';
-  private field = '';
-  private headers: string[] = [];
-  private body = 0;
-  override onUrl(buf: Uint8Array, s: number, e: number) { this.url += latin1(buf, s, e); }
-  override onHeaderField(buf: Uint8Array, s: number, e: number) { this.field += latin1(buf, s, e); }
-  override onHeaderValue(buf: Uint8Array, s: number, e: number) {
-    if (this.field) this.headers.push(`${this.field}: `);
-    this.field = '';
-    this.headers[this.headers.length - 1] += latin1(buf, s, e);
-  }
-  override onBody(_buf: Uint8Array, s: number, e: number) { this.body += e - s; }
-  override onHeadersComplete() {
-    const p = this.parser;
-    const line = p.type === 1 ? `${METHODS[p.method]} ${this.url}` : `status ${p.statusCode}`;
-    console.log(`  ${line} HTTP/${p.httpMajor}.${p.httpMinor}  keep-alive=${p.shouldKeepAlive()}`);
-    for (const h of this.headers) console.log(`    ${h}`);
-  }
-  override onMessageComplete() {
-    console.log(`    (${this.body} body bytes)`);
-    this.url = '';
-    this.headers = [];
-    this.body = 0;
-  }
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
-console.log('@purehttp/http-parser demo\n');
-for (const [title, type, text] of samples) {
-  console.log(`${title}:`);
-  const printer = new Printer();
-  const parser = (printer.parser = new Parser(printer, { type }));
-  const code = parser.execute(enc.encode(text));
-  if (code !== ERROR.OK) console.log(`  rejected: ${errorName(code)} "${parser.reason}" at byte ${parser.errorOffset}`);
-  console.log();
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return reject(Object.assign(new Error('body too large'), { status: 413 }));
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
-console.log('the same first request through the HTTPParser compat class (Node binding interface):');
-const compat = new HTTPParser(HTTPParser.REQUEST);
-compat[HTTPParser.kOnHeadersComplete] = (major: number, minor: number, headers: string[], method: number, url: string) =>
-  console.log(' ', { method: HTTPParser.allMethods[method], url, version: `${major}.${minor}`, headers });
-console.log('  bytes parsed:', compat.execute(enc.encode(samples[0][2])));
+const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
+  'GET /': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length });
+    res.end(page);
+  },
+  'GET /stats': (_req, res) => json(res, 200, stats()),
+  'POST /echo': async (req, res) => {
+    const body = await readBody(req, 64 * 1024);
+    json(res, 200, { method: req.method, url: req.url, headers: req.headers, body: JSON.parse(body.toString() || 'null') });
+  },
+  'GET /stream': (_req, res) => {
+    // no Content-Length: HTTP/1.1 chunked framing, one chunk per write
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    let n = 0;
+    const timer = setInterval(() => {
+      res.write(`chunk ${++n} of 5 at ${new Date().toISOString()}\n`);
+      if (n === 5) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 200);
+    res.on('close', () => clearInterval(timer));
+  },
+  'GET /events': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const send = () => res.write(`event: stats\ndata: ${JSON.stringify(stats())}\n\n`);
+    send();
+    const timer = setInterval(send, 1000);
+    req.on('close', () => clearInterval(timer));
+  },
+  'POST /upload': (req, res) => {
+    // the body streams through a hash; nothing is buffered
+    const hash = createHash('sha256');
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      hash.update(chunk);
+    });
+    req.on('end', () => json(res, 200, { bytes, sha256: hash.digest('hex') }));
+  },
+};
+
+const server = createServer(async (req, res) => {
+  requests++;
+  const route = routes[`${req.method} ${(req.url ?? '/').split('?')[0]}`];
+  try {
+    if (route) await route(req, res);
+    else json(res, 404, { error: 'not found', url: req.url });
+  } catch (err) {
+    const status = (err as { status?: number }).status ?? 400;
+    if (!res.headersSent) json(res, status, { error: (err as Error).message });
+    else res.destroy();
+  }
+});
+
+const wss = new WebSocketServer({ noServer: true });
+server.on('upgrade', (req, socket, head) => {
+  if (req.url !== '/ws') return socket.destroy();
+  // ws is typed against node:http's classes; ours has the same shape at run time
+  wss.handleUpgrade(req as unknown as http.IncomingMessage, socket, head, (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`purehttp demo: http://${host}:${actual}/  (Ctrl-C to stop)`);
+});
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return process.exit(1); // a second Ctrl-C: do not wait
+  stopping = true;
+  console.log('\nclosing: finishing requests in flight...');
+  for (const client of wss.clients) client.close(1001, 'server shutting down');
+  server.close(() => {
+    console.log('closed');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
