@@ -16,6 +16,7 @@
  * bench/results/server.json and bench/results/server.svg.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { checkScenario } from './server/check.js';
 import { startServer } from './server/children.js';
 import { parseArgs, USAGE, type ServerOptions } from './server/cli.js';
@@ -39,6 +40,25 @@ interface Sample {
   warnings: string[];
   latency?: [p50: number, p99: number];
   rss?: NonNullable<ServerCell['rss']>[number];
+  cpuMicrosPerResponse?: number;
+}
+
+/**
+ * The server process's CPU time so far (µs). Under a one-thread load
+ * generator the load, not the server, may be the limit: CPU per response
+ * then says which server does less work.
+ */
+function serverCpuMicros(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/cpu', agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve((JSON.parse(text) as { micros: number }).micros));
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('GET /cpu timed out')));
+  });
 }
 
 async function sample(scenario: Scenario, impl: Impl, opts: ServerOptions, load: LoadTool): Promise<Sample> {
@@ -56,14 +76,21 @@ async function sample(scenario: Scenario, impl: Impl, opts: ServerOptions, load:
       return { value: await measureUpload(server.port, scenario.bytes, scenario.writeSize, opts.uploadRepeats), warnings: [] };
     }
     await load.run(server.port, scenario.load, opts.warmupS);
+    const cpuBefore = await serverCpuMicros(server.port);
     const r = await load.run(server.port, scenario.load, opts.durationS);
+    const cpu = (await serverCpuMicros(server.port)) - cpuBefore;
     if (server.exited()) throw new Error('the server exited under load');
     if (r.requests === 0) throw new Error(`no response in ${r.seconds.toFixed(1)} s (${r.errors} socket errors)`);
     const warnings: string[] = [];
     if (r.errors) warnings.push(`${r.errors} socket errors or timeouts in one run`);
     if (r.badStatus) warnings.push(`${r.badStatus} answers not 2xx/3xx in one run`);
     const value = scenario.measure === 'requests' ? r.requests / r.seconds : r.bytes / r.seconds / 1e6;
-    return { value, warnings, latency: r.latencyP50Ms === undefined ? undefined : [r.latencyP50Ms, r.latencyP99Ms ?? NaN] };
+    return {
+      value,
+      warnings,
+      latency: r.latencyP50Ms === undefined ? undefined : [r.latencyP50Ms, r.latencyP99Ms ?? NaN],
+      cpuMicrosPerResponse: cpu / r.requests,
+    };
   } finally {
     await server.stop();
   }
@@ -99,6 +126,7 @@ async function benchScenario(scenario: Scenario, opts: ServerOptions, load: Load
         for (const w of s.warnings) if (!cell.warnings.includes(w)) cell.warnings.push(w);
         if (s.latency) latencies.get(impl)!.push(s.latency);
         if (s.rss) (cell.rss ??= []).push(s.rss);
+        if (s.cpuMicrosPerResponse !== undefined) (cell.cpuSamples ??= []).push(s.cpuMicrosPerResponse);
         log(`${tag}: round ${round + 1}/${opts.rounds} ${impl.padEnd(8)} ${s.value.toFixed(scenario.unit === 'req/s' ? 0 : 2)} ${scenario.unit} (${elapsed()})`);
       } catch (err) {
         const message = (err as Error).message;
@@ -110,6 +138,7 @@ async function benchScenario(scenario: Scenario, opts: ServerOptions, load: Load
   for (const cell of cells.values()) {
     if (cell.status !== 'ok') continue;
     cell.median = median(cell.samples);
+    if (cell.cpuSamples?.length) cell.cpuMicrosPerResponse = median(cell.cpuSamples);
     cell.spreadPct = spreadPct(cell.samples);
     const l = latencies.get(cell.server)!;
     if (l.length) {

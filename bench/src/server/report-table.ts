@@ -31,6 +31,17 @@ export function renderServerTable(results: ServerResults): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const cpuRows = results.rows.filter((row) => row.cells.some((c) => c.cpuMicrosPerResponse !== undefined));
+  if (cpuRows.length) {
+    out.push('', 'server CPU time per response (user + system, µs; less is better; ratio node:http / ours):');
+    for (const row of cpuRows) {
+      const by = (id: string) => row.cells.find((c) => c.server === id)?.cpuMicrosPerResponse;
+      const ours = by('purehttp');
+      const node = by('node');
+      const ratio = ours && node ? `${fixed(node / ours, 2)}x` : '-';
+      out.push(`  ${row.name.padEnd(widths[0])}  ours ${ours === undefined ? '-' : fixed(ours, 1).padStart(7)}  node:http ${node === undefined ? '-' : fixed(node, 1).padStart(7)}  ${ratio}`);
+    }
+  }
   if (notes.length) out.push('', 'Notes:', ...notes.map((n) => `  ${n}`));
   return out.join('\n');
 }

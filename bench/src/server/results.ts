@@ -22,6 +22,10 @@ export interface ServerCell {
   latencyP99Ms?: number;
   /** Socket errors or non-2xx answers seen while timing, and the like. */
   warnings: string[];
+  /** Load scenarios: the server's CPU time (user + system) per response, µs, one value per round. */
+  cpuSamples?: number[];
+  /** Median of cpuSamples. */
+  cpuMicrosPerResponse?: number;
   /** Idle memory: rss before/with the connections, per round, bytes. */
   rss?: { before: number; with: number; heapBefore: number; heapWith: number }[];
 }

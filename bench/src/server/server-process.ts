@@ -15,6 +15,7 @@
  *   GET  /stream  1 MiB as 16 res.write() of 64 KiB, then end(): chunked, no Content-Length
  *   POST /upload  consumes the body, answers its byte count
  *   GET  /stats   after two full GCs: rss, heap and open connections, as JSON
+ *   GET  /cpu     process.cpuUsage() (user + system microseconds so far), as JSON
  */
 import * as nodeHttp from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
@@ -83,6 +84,11 @@ function handler(server: () => Server): RequestListener {
       case 'GET /stream': return stream(res);
       case 'POST /upload': return upload(req, res);
       case 'GET /stats': return stats(server(), res);
+      case 'GET /cpu': {
+        const cpu = process.cpuUsage();
+        res.setHeader('Content-Type', 'application/json');
+        return res.end(JSON.stringify({ micros: cpu.user + cpu.system }));
+      }
       default:
         req.resume();
         res.statusCode = 404;
