@@ -12,6 +12,11 @@
 // their responses) keeps the unparsed rest in `held`; an upgrade offset hands
 // the rest over with the socket.
 //
+// Client errors (parse errors, heads refused by request-checks.ts, timeouts)
+// go to 'clientError'; without a listener the canned answer waits behind the
+// responses to earlier pipelined requests (deferredStatus), so that a client
+// never reads it as the answer to one of them.
+//
 // Per-connection handlers are bound once here; per request, only the request
 // and response objects are made (the 'finish' listener is a shared function
 // that finds its connection through the request).
@@ -20,8 +25,9 @@ import { ERROR, HTTPParser, type HTTPParserError } from '@purehttp/http-parser';
 import { ConnectionState, State } from './connection-state.js';
 import { clientErrorResponse, clientErrorStatus } from './client-error.js';
 import { connReset, httpError } from './errors.js';
+import { checkRequestHead, type RequestCheckReason } from './request-checks.js';
 import { kSource, type BodySource, type IncomingMessage } from './incoming-message.js';
-import { freeParser, parsers, type ParserOwner, type RequestParser } from './parsers.js';
+import { allocParser, freeParser, type ParserOwner, type RequestParser } from './parsers.js';
 import { kUniqueHeaders, type ServerResponse } from './server-response.js';
 import { handOver } from './upgrade.js';
 import { insecureByDefault } from './options.js';
@@ -35,6 +41,14 @@ const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
 /** RFC 9110 §10.1.1: the 100-continue expectation, matched as Node does. */
 const RE_CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 const VERSIONS: Record<number, string> = { 0x100: '1.0', 0x101: '1.1', 0x9: '0.9' };
+
+/** What a refused head's error carries besides its code (the shape of a parse error). */
+interface RejectedHead {
+  reason: RequestCheckReason;
+  status: number;
+  bytesParsed: number;
+  rawPacket: Buffer;
+}
 
 type HttpSocket = Socket & {
   server?: unknown;
@@ -91,7 +105,14 @@ export class Connection implements ParserOwner, BodySource {
   inRequestLine = false;
   /** Body bytes thrown away after the response finished. */
   dumped = 0;
+  /** Why request-checks.ts refused the head just parsed (the parser is paused on it). */
+  rejected: RequestCheckReason | null = null;
   private errored = false;
+  /** A client error waits for the responses to earlier pipelined requests: its canned status (0: none). */
+  private deferredStatus = 0;
+  private deferredError: Error | null = null;
+  /** Requests (and their responses) dropped by abandon(), closed with the socket. */
+  private readonly abandoned: (IncomingMessage | ServerResponse)[] = [];
   private trailers: string[] | null = null;
   private resumeScheduled = false;
 
@@ -99,7 +120,7 @@ export class Connection implements ParserOwner, BodySource {
   private readonly onEnd = (): void => this.peerEnded();
   private readonly onClose = (): void => this.socketClosed();
   private readonly onDrain = (): void => this.socketDrained();
-  private readonly onError = (err: Error): void => this.clientError(err);
+  private readonly onError = (err: Error): void => this.clientError(err, true);
   private readonly onTimeout = (): void => this.timedOut();
   readonly onPendingData = (delta: number): void => {
     this.outgoingData += delta;
@@ -114,7 +135,7 @@ export class Connection implements ParserOwner, BodySource {
     this.server = server;
     this.socket = socket as HttpSocket;
     this.state = new ConnectionState(Date.now());
-    const parser = (this.parser = parsers.alloc());
+    const parser = (this.parser = allocParser());
     const lenient = server.insecureHTTPParser ?? insecureByDefault;
     parser.initialize(HTTPParser.REQUEST, undefined, server.maxHeaderSize || 0, lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
     parser.owner = this;
@@ -163,7 +184,7 @@ export class Connection implements ParserOwner, BodySource {
   // ---- reading ---------------------------------------------------------------
 
   private receive(chunk: Buffer): void {
-    if (this.parser === null) return;
+    if (this.parser === null || this.errored) return; // after a client error nothing more is read
     const s = this.state.state;
     if (s >= State.MUST_CLOSE) return; // no further request is read (RFC 9112 §9.6)
     if (this.held !== null || !this.state.canRead()) {
@@ -195,6 +216,16 @@ export class Connection implements ParserOwner, BodySource {
       }
       this.executing = false;
       if (typeof ret !== 'number') {
+        if (ret.errno === PAUSED && this.rejected !== null) {
+          // A head request-checks.ts refused: a client error, as a parse error
+          // is (the parser stays paused: nothing after that head is read).
+          const reason = this.rejected;
+          this.rejected = null;
+          const shape: RejectedHead = { reason, status: 400, bytesParsed: ret.bytesParsed, rawPacket: buf };
+          const err = Object.assign(httpError('ERR_HTTP_SERVER_INVALID_REQUEST', reason), shape);
+          this.clientError(err);
+          return;
+        }
         if (ret.errno === PAUSED) {
           // Pipeline limit: the rest waits until a response finishes.
           parser.resume();
@@ -299,6 +330,12 @@ export class Connection implements ParserOwner, BodySource {
     _statusCode: undefined, _statusMessage: undefined, upgrade: boolean, keepAlive: boolean,
   ): number {
     const server = this.server;
+    // RFC 9112 / 9110 MUSTs on a well-framed head (request-checks.ts): refused heads never become requests.
+    const rejected = checkRequestHead(server, major, minor, headers, method, url);
+    if (rejected !== null) {
+      this.rejected = rejected;
+      return PAUSED;
+    }
     const settings = server.settings;
     const req = new settings.IncomingMessage(this.socket);
     req.httpVersionMajor = major;
@@ -397,12 +434,7 @@ export class Connection implements ParserOwner, BodySource {
 
     let handled = false;
     if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
-      // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request without Host.
-      if (server.requireHostHeader && req.headers.host === undefined) {
-        res.writeHead(400, ['Connection', 'close']);
-        res.end();
-        return state.pipelineFull ? PAUSED : 0;
-      }
+      // (Host and the request target were checked in onHeadersComplete.)
       const max = server.maxRequestsPerSocket;
       const limited = typeof max === 'number' && max > 0;
       if (limited) {
@@ -448,10 +480,18 @@ export class Connection implements ParserOwner, BodySource {
     const rs = (req as unknown as { _readableState: { resumeScheduled: boolean } })._readableState;
     if (!req._consuming && !rs.resumeScheduled) req._dump();
     const socket = this.socket;
-    if (socket._httpMessage === res) res.detachSocket(socket);
+    const held = socket._httpMessage === res;
+    if (held) res.detachSocket(socket);
     process.nextTick(emitCloseNT, res);
     const state = this.state;
     if (this.parser === null) return; // closed or handed over meanwhile
+    if (this.deferredStatus !== 0 && !res._last) {
+      // A client error waits behind earlier requests (see clientError): the next response, or the error's.
+      if (!held) return;
+      if (incoming.length === 0) this.answerClientError(this.deferredStatus, this.deferredError!);
+      else this.outgoing.shift()?.assignSocket(socket);
+      return;
+    }
     if (this.server.closing) state.closeAfter();
     state.responseDone(res._last);
     if (res._last || state.shouldEnd()) {
@@ -517,26 +557,67 @@ export class Connection implements ParserOwner, BodySource {
     // Responses that never got the socket are closed too.
     const outgoing = this.outgoing;
     while (outgoing.length > 0) outgoing.shift()!._emitClose();
+    for (const m of this.abandoned.splice(0)) {
+      if ('_emitClose' in m) m._emitClose();
+      else m.destroy(connReset('aborted'));
+    }
   }
 
   /** Node's socketOnError: a 'clientError' listener owns the socket; else a canned answer and destroy. */
-  clientError(err: Error): void {
+  clientError(err: Error, socketError = false): void {
     if (this.errored) return;
     this.errored = true;
     const socket = this.socket;
     // Later socket errors are swallowed (our 'error' listener stays, as Node's noop).
     this.state.startedAt = 0;
+    this.held = null;
     if (!this.server.emit('clientError', err, socket)) {
-      const msg = socket._httpMessage;
-      if (socket.writable && (!msg || !msg._headerSent)) {
-        socket.write(clientErrorResponse(clientErrorStatus(err, this.inRequestLine)));
+      const status = clientErrorStatus(err, this.inRequestLine);
+      const broken = this.current;
+      const earlier = this.incoming.length - (broken !== null ? 1 : 0);
+      if (!socketError && earlier > 0 && socket.writable) {
+        // The error is behind pipelined requests still being answered (Node
+        // answers at once, and the client takes the error for the first of
+        // them). Their responses go first, in order (RFC 9112 §9.3.2), then
+        // the error's (responseFinished); nothing more is read meanwhile. A
+        // request whose body broke is aborted now; its response, not begun
+        // (an earlier one holds the socket), is dropped.
+        if (broken !== null) this.abandon(broken);
+        this.deferredStatus = status;
+        this.deferredError = err;
+        this.state.closeAfter();
+        this.pauseSocket();
+        return;
       }
-      socket.destroy(err);
+      this.answerClientError(status, err);
     } else if (this.parser !== null && !socket.destroyed) {
       // The listener keeps the socket: HTTP is over on it.
       this.state.closeAfter();
       this.held = null;
     }
+  }
+
+  /**
+   * A request whose body broke while earlier responses are pending: out of
+   * the queues, so that its response never takes the socket. It is aborted
+   * when the socket closes (destroying it now would take the socket along).
+   */
+  private abandon(req: IncomingMessage): void {
+    this.current = null;
+    const i = this.incoming.indexOf(req);
+    if (i >= 0) this.incoming.splice(i, 1);
+    this.abandoned.push(req);
+    const j = this.outgoing.findIndex((res) => res.req === req);
+    if (j >= 0) this.abandoned.push(this.outgoing.splice(j, 1)[0]);
+  }
+
+  /** The canned answer to a client error, then destroy: only between responses (none begun, or the one on the socket wholly handed to it). */
+  private answerClientError(status: number, err: Error): void {
+    const socket = this.socket;
+    const msg = socket._httpMessage;
+    const between = !msg || !msg._headerSent || (msg.finished && msg.writableLength === socket.writableLength);
+    if (socket.writable && between) socket.write(clientErrorResponse(status));
+    socket.destroy(err);
   }
 
   /** The socket's inactivity timeout: Node's socketOnTimeout. */

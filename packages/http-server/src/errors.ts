@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   ERR_INVALID_ARG_TYPE: { base: 'TypeError', message: 'The "%s" argument must be %s' },
   ERR_OUT_OF_RANGE: { base: 'RangeError', message: 'The value of "%s" is out of range. It must be %s. Received %s' },
   ECONNRESET: { base: 'Error', message: '%s' },
+  /** Ours: a well-framed request head that RFC 9112 / RFC 9110 say a server MUST refuse (request-checks.ts). */
+  ERR_HTTP_SERVER_INVALID_REQUEST: { base: 'Error', message: 'Bad Request: %s' },
 } as const;
 
 /** Every error code of this package. */

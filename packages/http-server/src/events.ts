@@ -15,7 +15,7 @@ export interface HttpServerEventMap extends NetServerEventMap {
   checkContinue: [req: IncomingMessage, res: ServerResponse];
   /** A request with another Expect value; without a listener: 417. */
   checkExpectation: [req: IncomingMessage, res: ServerResponse];
-  /** A client error (parse error, timeout, socket error). The listener owns the socket; without one: 400/408/413/414/431 and close. */
+  /** A client error (parse error, timeout, socket error). The listener owns the socket; without one: 400/408/414/431/501/505 and close. */
   clientError: [err: Error, socket: Duplex];
   /** A CONNECT request; the socket and the bytes after the head are handed over. Without a listener the socket is destroyed. */
   connect: [req: IncomingMessage, socket: Duplex, head: Buffer];

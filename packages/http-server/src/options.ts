@@ -28,6 +28,10 @@ export interface ServerOptions {
   joinDuplicateHeaders?: boolean;
   /** Answer 400 to an HTTP/1.1 request without Host (RFC 9112 §3.2). Default true. */
   requireHostHeader?: boolean;
+  /** Answer 400 to more than one Host line or an invalid Host value (RFC 9110 §7.2). Default true. */
+  strictHost?: boolean;
+  /** Answer 400 to the asterisk form (`*`) with a method other than OPTIONS (RFC 9112 §3.2.4). Default true. */
+  strictRequestTarget?: boolean;
   /** Most requests per connection; 0: no limit. Default 0. */
   maxRequestsPerSocket?: number;
   /** TCP_NODELAY on accepted sockets. Default true. */
@@ -55,6 +59,8 @@ export interface HttpSettings {
   keepAliveTimeout: number;
   connectionsCheckingInterval: number;
   requireHostHeader: boolean;
+  strictHost: boolean;
+  strictRequestTarget: boolean;
   joinDuplicateHeaders: boolean | undefined;
   rejectNonStandardBodyWrites: boolean;
   maxRequestsPerSocket: number;
@@ -94,6 +100,8 @@ export function resolveOptions(options: ServerOptions): HttpSettings {
     connectionsCheckingInterval: options.connectionsCheckingInterval === undefined
       ? 30_000 : integer(options.connectionsCheckingInterval, 'connectionsCheckingInterval'),
     requireHostHeader: options.requireHostHeader === undefined ? true : boolean(options.requireHostHeader, 'options.requireHostHeader'),
+    strictHost: options.strictHost === undefined ? true : boolean(options.strictHost, 'options.strictHost'),
+    strictRequestTarget: options.strictRequestTarget === undefined ? true : boolean(options.strictRequestTarget, 'options.strictRequestTarget'),
     joinDuplicateHeaders: options.joinDuplicateHeaders === undefined ? undefined : boolean(options.joinDuplicateHeaders, 'options.joinDuplicateHeaders'),
     rejectNonStandardBodyWrites: options.rejectNonStandardBodyWrites === undefined
       ? false : boolean(options.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites'),

@@ -59,9 +59,28 @@ function onMessageComplete(this: RequestParser): void {
 /** Up to 1000 idle parsers are kept, as Node does. */
 export const parsers = new FreeList<RequestParser>('parsers', 1000, () => new RequestParser());
 
+/** Parsers taken by connections and not given back yet. */
+let inUse = 0;
+
+/** Takes a parser from the pool (or makes one) for a connection. */
+export function allocParser(): RequestParser {
+  inUse++;
+  return parsers.alloc();
+}
+
 /** Gives a parser back to the pool, with no link left to its connection. */
 export function freeParser(parser: RequestParser): void {
+  inUse--;
   parser.owner = null;
   parser.free();
   parsers.free(parser);
+}
+
+/**
+ * @internal For tests and diagnostics, not part of the public API: parsers
+ * held by connections (0 once every connection has closed or upgraded) and
+ * idle parsers kept in the pool.
+ */
+export function parserStats(): { inUse: number; pooled: number } {
+  return { inUse, pooled: parsers.size };
 }

@@ -15,6 +15,8 @@ export interface ConnectionHost {
   maxRequestsPerSocket: number;
   maxHeadersCount: number | null;
   requireHostHeader: boolean;
+  strictHost: boolean;
+  strictRequestTarget: boolean;
   joinDuplicateHeaders: boolean | undefined;
   rejectNonStandardBodyWrites: boolean;
   insecureHTTPParser: boolean | undefined;

@@ -52,6 +52,10 @@ export class Server<
   connectionsCheckingInterval: number;
   /** Answer 400 to HTTP/1.1 requests without Host. */
   requireHostHeader: boolean;
+  /** Answer 400 to more than one Host line or an invalid Host value (RFC 9110 §7.2). */
+  strictHost: boolean;
+  /** Answer 400 to `*` as request target with a method other than OPTIONS (RFC 9112 §3.2.4). */
+  strictRequestTarget: boolean;
   joinDuplicateHeaders: boolean | undefined;
   rejectNonStandardBodyWrites: boolean;
   insecureHTTPParser: boolean | undefined;
@@ -91,6 +95,8 @@ export class Server<
     this.keepAliveTimeout = settings.keepAliveTimeout;
     this.connectionsCheckingInterval = settings.connectionsCheckingInterval;
     this.requireHostHeader = settings.requireHostHeader;
+    this.strictHost = settings.strictHost;
+    this.strictRequestTarget = settings.strictRequestTarget;
     this.joinDuplicateHeaders = settings.joinDuplicateHeaders;
     this.rejectNonStandardBodyWrites = settings.rejectNonStandardBodyWrites;
     this.maxRequestsPerSocket = settings.maxRequestsPerSocket;

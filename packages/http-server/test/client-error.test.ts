@@ -27,7 +27,7 @@ const rows: [string, string | Buffer, number, number][] = [
   ['bad chunk size', 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 400, 400],
   ['head over maxHeaderSize', `GET / HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(20000)}\r\n\r\n`, 431, 431],
   ['request line over maxHeaderSize', `GET /${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, 431],
-  ['chunk extensions over the limit', `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;${'a'.repeat(20000)}\r\n`, 413, 413],
+  ['chunk extensions over the limit', `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;${'a'.repeat(20000)}\r\n`, 400, 413],
   ['unsupported version', 'GET / HTTP/3.7\r\nHost: x\r\n\r\n', 505, 400],
 ];
 
@@ -98,6 +98,39 @@ ce('an error on a pipelined request after good ones: the good ones are answered 
   assert.equal(parseResponses(text).map((x) => x.status), [200, 400]);
   await shut(server);
 });
+
+// [name, bad bytes after a pipelined GET /1 whose handler answers later]
+const behind: [string, string, number][] = [
+  ['a parse error in a head', '\x01GARBAGE\r\n\r\n', 400],
+  ['a refused head (two Host lines)', 'GET /2 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400],
+  ['a body that breaks (bad chunk size)', 'POST /2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 400],
+  ['a request Transfer-Encoding not ending in chunked', 'POST /2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n', 400],
+];
+
+for (const [name, bad, status] of behind) {
+  ce(`${name} behind a request still being answered: its response first, then ${status} (node:http: the error first)`, async () => {
+    const aborted: string[] = [];
+    const server = createServer((req, res) => {
+      req.on('aborted', () => aborted.push(req.url!));
+      req.resume();
+      if (req.url === '/1') setTimeout(() => res.end('one'), 50);
+      else req.on('end', () => res.end('two'));
+    });
+    const port = await listen(server);
+    try {
+      const r = await exchange(port, 'GET /1 HTTP/1.1\r\nHost: x\r\n\r\n' + bad, { ms: 3000 });
+      const res = parseResponses(r.text);
+      assert.equal(res.map((x) => x.status), [200, status], r.text);
+      assert.is(res[0].body, 'one');
+      assert.is(res[1].headers.connection, 'close');
+      assert.ok(r.closed);
+      // A request whose body broke reached the handler and is aborted; its response is never sent.
+      if (bad.startsWith('POST')) await until(() => aborted.includes('/2'), 2000, "'aborted' on the broken request");
+    } finally {
+      await shut(server);
+    }
+  });
+}
 
 ce('nothing throws out of the server on random input', async () => {
   let errors = 0;
