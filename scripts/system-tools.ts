@@ -1,9 +1,10 @@
 // The system programs some tests drive: curl (a real HTTP client), openssl
-// (HTTPS test certificates) and Debian's chromium (the parser's browser
-// test). `pnpm test` runs this first, so that the README's test command works
-// on a fresh machine that has only Node and npm: missing tools are installed
-// with apt-get when we may (root, or passwordless sudo); otherwise it says
-// exactly what to install and fails.
+// (HTTPS test certificates), Debian's chromium (the parser's browser test
+// and the demo's) and nginx (the server behind a reverse proxy). `pnpm test`
+// runs this first, so that the README's test command works on a fresh
+// machine that has only Node and npm: missing tools are installed with
+// apt-get when we may (root, or passwordless sudo); otherwise it says exactly
+// what to install and fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,7 @@ const tools: Array<{ pkg: string; present: () => boolean }> = [
   { pkg: 'curl', present: () => onPath('curl') },
   { pkg: 'openssl', present: () => onPath('openssl') },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'nginx', present: () => existsSync('/usr/sbin/nginx') },
 ];
 
 function onPath(cmd: string): boolean {
