@@ -1,5 +1,6 @@
 /** Command-line options of `pnpm bench`. */
 import type { MeasureOptions } from './measure.js';
+import { flags, positiveNumber } from './args.js';
 
 export interface Options extends MeasureOptions {
   quick: boolean;
@@ -30,14 +31,8 @@ export function parseArgs(argv: readonly string[]): Options {
   };
   let write: boolean | undefined;
   const set: Partial<MeasureOptions> = {};
-  const number = (name: string, v: string | undefined): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-    const value = () => inline ?? argv[++i];
+  const number = positiveNumber;
+  for (const [flag, value] of flags(argv)) {
     switch (flag) {
       case '--': break;
       case '--quick': opts.quick = true; break;
@@ -54,7 +49,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--no-write': write = false; break;
       case '--help': case '-h': opts.help = true; break;
       case '--child': opts.child = value() ?? null; break;
-      default: throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+      default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
   }
   if (opts.quick) Object.assign(opts, { rounds: 3, sampleMs: 40, warmupMs: 40 });

@@ -1,6 +1,7 @@
 /** Command-line options of `pnpm bench:server`. */
 import type { LoadChoice } from './load.js';
 import { IDLE_CONNECTIONS } from './scenarios.js';
+import { flags, positiveNumber } from '../args.js';
 
 export interface ServerOptions {
   quick: boolean;
@@ -40,14 +41,8 @@ export function parseArgs(argv: readonly string[]): ServerOptions {
   };
   const set: Partial<ServerOptions> = {};
   let write: boolean | undefined;
-  const number = (name: string, v: string | undefined): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-    const value = () => inline ?? argv[++i];
+  const number = positiveNumber;
+  for (const [flag, value] of flags(argv)) {
     switch (flag) {
       case '--': break;
       case '--quick': opts.quick = true; break;
@@ -71,7 +66,7 @@ export function parseArgs(argv: readonly string[]): ServerOptions {
       case '--write': write = true; break;
       case '--no-write': write = false; break;
       case '--help': case '-h': opts.help = true; break;
-      default: throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+      default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
   }
   if (opts.quick) Object.assign(opts, { rounds: 2, durationS: 1, warmupS: 1, uploadRepeats: 5 });
