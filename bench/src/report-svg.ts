@@ -6,6 +6,7 @@
  * distance for "half as fast" and "twice as fast".
  */
 import type { Results, Row } from './results.js';
+import { esc, FONT, svgDocument } from './svg.js';
 
 const COLORS: Record<string, string> = {
   'purehttp-span': '#0072B2',
@@ -24,9 +25,7 @@ const PLOT_X1 = W - 70;
 const BAR_H = 13;
 const BAR_GAP = 3;
 const GROUP_PAD = 16;
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** 1-2-5 ticks covering [lo, hi]. */
 function ticks(lo: number, hi: number): number[] {
@@ -163,16 +162,5 @@ export function renderSvg(results: Results): string {
     `On the body rows most of llhttp native's time is Node's binding copying each body piece into a new Buffer`,
     `(node_http_parser.cc on_body: Buffer::Copy) and collecting them; the others hand over views of the input.`,
   ];
-  let ny = plotBottom + 40;
-  for (const n of notes) {
-    out.push(`<text x="16" y="${ny}" font-size="11.5" fill="#555">${esc(n)}</text>`);
-    ny += 16;
-  }
-  const height = ny + 6;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" ${FONT} role="img" aria-label="Parser benchmark: speed relative to Node's native llhttp">\n` +
-    `<rect width="100%" height="100%" fill="#fff"/>\n` +
-    out.join('\n') +
-    '\n</svg>\n'
-  );
+  return svgDocument(out, notes, plotBottom + 40, W, "Parser benchmark: speed relative to Node's native llhttp");
 }

@@ -6,6 +6,7 @@
  */
 import { formatValue } from './report-table.js';
 import type { ServerResults } from './results.js';
+import { esc, FONT, svgDocument } from '../svg.js';
 
 const COLORS: Record<string, string> = { purehttp: '#0072B2', node: '#8c8c8c' };
 const W = 900;
@@ -16,9 +17,7 @@ const RATIO_X = W - 24;
 const BAR_H = 15;
 const BAR_GAP = 4;
 const GROUP_PAD = 18;
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderServerSvg(results: ServerResults): string {
   const m = results.machine;
@@ -79,16 +78,5 @@ export function renderServerSvg(results: ServerResults): string {
     `ratio = ours / node:http for req/s and MB/s, node:http / ours for memory: above 1× ours is better. Bars are scaled within each scenario.`,
     `Each server runs in its own process on 127.0.0.1; the load (${m.loadTool}, one thread) gets the other core.`,
   ];
-  let ny = y + 24;
-  for (const n of notes) {
-    out.push(`<text x="16" y="${ny}" font-size="11.5" fill="#555">${esc(n)}</text>`);
-    ny += 16;
-  }
-  const height = ny + 6;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" ${FONT} role="img" aria-label="Server benchmark: @purehttp/http-server against node:http">\n` +
-    `<rect width="100%" height="100%" fill="#fff"/>\n` +
-    out.join('\n') +
-    '\n</svg>\n'
-  );
+  return svgDocument(out, notes, y + 24, W, "Server benchmark: @purehttp/http-server against node:http");
 }
