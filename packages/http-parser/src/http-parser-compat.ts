@@ -23,6 +23,22 @@ type Slot = ((...args: any[]) => unknown) | undefined;
 
 const EMPTY = new Uint8Array(0);
 
+const ErrorWithLimit = Error as { stackTraceLimit?: number };
+
+/**
+ * An execute() error, without stack frames: it describes the input, not our
+ * code, and a server answering a flood of bad requests (or pausing on every
+ * pipelined batch, which also returns an Error, as Node's binding does)
+ * should not pay for a stack capture each time.
+ */
+function parseError(code: number, reason: string, bytesParsed: number): HTTPParserError {
+  const limit = ErrorWithLimit.stackTraceLimit;
+  ErrorWithLimit.stackTraceLimit = 0;
+  const err = new HTTPParserError(code, reason, bytesParsed);
+  ErrorWithLimit.stackTraceLimit = limit;
+  return err;
+}
+
 const kOnMessageBegin = 0;
 const kOnHeaders = 1;
 const kOnHeadersComplete = 2;
@@ -237,14 +253,14 @@ export class HTTPParser {
       p.pause();
     }
     // as Node: once a message switched protocols, what follows is not HTTP and is no error
-    if (code !== 0 && !p.upgrade) return new HTTPParserError(code, p.reason, nread);
+    if (code !== 0 && !p.upgrade) return parseError(code, p.reason, nread);
     return nread;
   }
 
   /** End of input: completes an EOF-delimited body; an Error when a message was cut short. */
   finish(): HTTPParserError | undefined {
     const code = this.parser.finish();
-    return code === 0 ? undefined : new HTTPParserError(code, this.parser.reason, 0);
+    return code === 0 ? undefined : parseError(code, this.parser.reason, 0);
   }
 
   pause(): void {

@@ -28,12 +28,14 @@ import { connReset, httpError } from './errors.js';
 import { checkRequestHead, type RequestCheckReason } from './request-checks.js';
 import { kSource, type BodySource, type IncomingMessage } from './incoming-message.js';
 import { allocParser, freeParser, type ParserOwner, type RequestParser } from './parsers.js';
-import { kUniqueHeaders, type ServerResponse } from './server-response.js';
+import { kConnection, kUniqueHeaders, type ResponseOwner, type ServerResponse } from './server-response.js';
 import { handOver } from './upgrade.js';
 import { insecureByDefault } from './options.js';
 import type { ConnectionHost } from './server-host.js';
 
-const PAUSED = ERROR.PAUSED;
+// Read once (in the CommonJS build each use of an import is a getter call).
+const { PAUSED, PAUSED_H2_UPGRADE, HEADER_OVERFLOW } = ERROR;
+const ALL_METHODS: readonly string[] = HTTPParser.allMethods;
 /** Body bytes read and thrown away after the response finished, before the connection is closed instead (as Go's server). */
 export const DUMP_LIMIT = 256 * 1024;
 /** Node: the socket timeout runs this much longer than the announced keep-alive timeout, so that the client closes first. */
@@ -62,6 +64,11 @@ function socketSetEncoding(): never {
   throw httpError('ERR_HTTP_SOCKET_ENCODING');
 }
 
+/** Releases every cork (execute's and any under it): what they held is written now. */
+function uncorkAll(socket: Socket): void {
+  while (socket.writableCorked > 0) socket.uncork();
+}
+
 function emitCloseNT(res: ServerResponse): void {
   res._emitClose();
 }
@@ -74,7 +81,7 @@ function onResponseFinish(this: ServerResponse): void {
 }
 
 /** One accepted socket speaking HTTP/1.x. */
-export class Connection implements ParserOwner, BodySource {
+export class Connection implements ParserOwner, BodySource, ResponseOwner {
   readonly server: ConnectionHost;
   readonly socket: HttpSocket;
   readonly state: ConnectionState;
@@ -83,6 +90,10 @@ export class Connection implements ParserOwner, BodySource {
   readonly incoming: IncomingMessage[] = [];
   /** Responses waiting for the socket while an earlier one writes. */
   readonly outgoing: ServerResponse[] = [];
+  /** Responses that handed the socket on before their last bytes were written (responseEnded), oldest first. */
+  private readonly flushing: ServerResponse[] = [];
+  /** The response holding the socket once it has ended (responseEnded), until it hands the socket on or finishes. */
+  private endedHolder: ServerResponse | null = null;
   /** Bytes buffered in responses that wait for the socket (Node's outgoingData). */
   outgoingData = 0;
   /** HTTP/1.1 requests seen, for maxRequestsPerSocket. */
@@ -197,8 +208,22 @@ export class Connection implements ParserOwner, BodySource {
     this.updateReading();
   }
 
-  /** Parses `chunk`, acting on the parser's return codes. */
+  /**
+   * Parses `chunk` with the socket corked: the responses written while it is
+   * parsed (a pipelined batch answered at once) leave in one write.
+   */
   private execute(chunk: Buffer): void {
+    const socket = this.socket;
+    socket.cork();
+    try {
+      this.executeCorked(chunk);
+    } finally {
+      socket.uncork();
+    }
+  }
+
+  /** Parses `chunk`, acting on the parser's return codes. */
+  private executeCorked(chunk: Buffer): void {
     let buf = chunk;
     for (;;) {
       const parser = this.parser;
@@ -232,13 +257,13 @@ export class Connection implements ParserOwner, BodySource {
           if (ret.bytesParsed < buf.length) this.held = buf.subarray(ret.bytesParsed);
           return;
         }
-        if (ret.errno === ERROR.PAUSED_H2_UPGRADE) {
+        if (ret.errno === PAUSED_H2_UPGRADE) {
           // The HTTP/2 preface (RFC 9113 §3.4): not ours to speak; Node destroys the socket.
           this.socket.destroy();
           return;
         }
         (ret as HTTPParserError & { rawPacket?: Buffer }).rawPacket = buf;
-        if (ret.errno === ERROR.HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret.bytesParsed);
+        if (ret.errno === HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret.bytesParsed);
         this.clientError(ret);
         return;
       }
@@ -247,6 +272,7 @@ export class Connection implements ParserOwner, BodySource {
       const upgraded = this.upgradeReq;
       if (upgraded !== null) {
         this.upgradeReq = null;
+        uncorkAll(this.socket); // the other protocol's owner gets a plain socket
         handOver(this, upgraded, buf.subarray(ret));
         return;
       }
@@ -348,7 +374,7 @@ export class Connection implements ParserOwner, BodySource {
     const max = server.maxHeadersCount;
     if (typeof max === 'number' && max > 0 && n > max * 2) n = max * 2;
     req._addHeaderLines(headers, n);
-    req.method = HTTPParser.allMethods[method];
+    req.method = ALL_METHODS[method];
     req[kSource] = this;
     this.current = req;
     this.headLF = false;
@@ -428,8 +454,12 @@ export class Connection implements ParserOwner, BodySource {
     res._onPendingData = this.onPendingData;
     res.shouldKeepAlive = keepAlive && !server.closing;
     res[kUniqueHeaders] = settings.uniqueHeaders;
-    if (socket._httpMessage) this.outgoing.push(res);
-    else res.assignSocket(socket);
+    res[kConnection] = this;
+    if (socket._httpMessage) {
+      this.outgoing.push(res);
+      // The one before has ended already (answered while it was parsed): this one may write now.
+      if (this.endedHolder !== null) this.responseEnded(this.endedHolder);
+    } else res.assignSocket(socket);
     res.on('finish', onResponseFinish);
 
     let handled = false;
@@ -468,6 +498,25 @@ export class Connection implements ParserOwner, BodySource {
     return state.pipelineFull && this.parser !== null ? PAUSED : 0;
   }
 
+  /**
+   * A response ended and handed all its bytes to the socket. When the next
+   * one is waiting and the socket has room, it takes the socket now rather
+   * than at 'finish', so that responses written in one tick (pipelining) go
+   * out together. With the socket's buffer full it waits for 'finish', as
+   * Node's does: a client that does not read cannot make us buffer more.
+   */
+  responseEnded(res: ServerResponse): void {
+    const socket = this.socket;
+    if (socket._httpMessage !== res) return;
+    this.endedHolder = res;
+    if (res._last || this.deferredStatus !== 0 || this.outgoing.length === 0) return;
+    if (socket.writableLength >= socket.writableHighWaterMark) return;
+    this.endedHolder = null;
+    res.handOffSocket(socket);
+    this.flushing.push(res);
+    this.outgoing.shift()!.assignSocket(socket);
+  }
+
   /** Node's resOnFinish: the next response takes the socket, or the keep-alive wait begins, or the connection ends. */
   responseFinished(req: IncomingMessage, res: ServerResponse): void {
     const incoming = this.incoming;
@@ -481,7 +530,12 @@ export class Connection implements ParserOwner, BodySource {
     if (!req._consuming && !rs.resumeScheduled) req._dump();
     const socket = this.socket;
     const held = socket._httpMessage === res;
+    if (this.endedHolder === res) this.endedHolder = null;
     if (held) res.detachSocket(socket);
+    else if (this.flushing[0] === res) {
+      this.flushing.shift();
+      res.detachSocket(socket);
+    }
     process.nextTick(emitCloseNT, res);
     const state = this.state;
     if (this.parser === null) return; // closed or handed over meanwhile
@@ -498,7 +552,7 @@ export class Connection implements ParserOwner, BodySource {
       this.endSoon();
       return;
     }
-    const next = this.outgoing.shift();
+    const next = held ? this.outgoing.shift() : undefined;
     if (next !== undefined) next.assignSocket(socket);
     else if (state.isQuiet() && this.server.keepAliveTimeout) {
       socket.setTimeout(this.server.keepAliveTimeout + KEEP_ALIVE_TIMEOUT_BUFFER);
@@ -557,6 +611,8 @@ export class Connection implements ParserOwner, BodySource {
     // Responses that never got the socket are closed too.
     const outgoing = this.outgoing;
     while (outgoing.length > 0) outgoing.shift()!._emitClose();
+    const flushing = this.flushing;
+    while (flushing.length > 0) flushing.shift()!._emitClose();
     for (const m of this.abandoned.splice(0)) {
       if ('_emitClose' in m) m._emitClose();
       else m.destroy(connReset('aborted'));
@@ -571,6 +627,7 @@ export class Connection implements ParserOwner, BodySource {
     // Later socket errors are swallowed (our 'error' listener stays, as Node's noop).
     this.state.startedAt = 0;
     this.held = null;
+    uncorkAll(socket); // what earlier responses wrote goes out before anything the error brings
     if (!this.server.emit('clientError', err, socket)) {
       const status = clientErrorStatus(err, this.inRequestLine);
       const broken = this.current;

@@ -17,6 +17,14 @@ export interface ServerResponseOptions extends BaseOptions {
 /** Where the server stores the parsed `uniqueHeaders` option on a response (Node's kUniqueHeaders). */
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
+/** The connection a response belongs to, told when the response has handed all its bytes to the socket. */
+export const kConnection = Symbol('kConnection');
+
+/** What a response tells its connection (connection.ts). */
+export interface ResponseOwner {
+  /** `res` ended and all its bytes are with the socket ('prefinish'): the next response may write. */
+  responseEnded(res: ServerResponse): void;
+}
 
 /** `uniqueHeaders` as given (names) → a set of lower-cased names, or null when not an array (Node). */
 export function parseUniqueHeadersOption(headers: unknown): Set<string> | null {
@@ -36,8 +44,7 @@ function joinUnique(fields: unknown, unique: Set<string>, store: boolean): Outgo
   };
   if (!fields) return fields;
   if (store) {
-    const s = fields as Record<string, Entry>;
-    for (const key in s) push(s[key][0], s[key][1]);
+    for (const entry of (fields as Map<string, Entry>).values()) push(entry[0], entry[1]);
   } else if (Array.isArray(fields)) {
     if (fields.length && Array.isArray(fields[0])) for (const e of fields as Entry[]) push(e[0], e[1]);
     else return fields; // flat arrays are validated (and rejected when odd) by composeHead itself
@@ -56,6 +63,7 @@ export class ServerResponse extends BaseServerResponse {
   /** Lower-cased names of fields that must be sent as one line (the server's `uniqueHeaders`). */
   [kUniqueHeaders]: Set<string> | null = null;
   [kRejectNonStandardBodyWrites]: boolean;
+  [kConnection]: ResponseOwner | null = null;
 
   constructor(req: RequestLike, options?: ServerResponseOptions) {
     super(req, options);
@@ -70,6 +78,12 @@ export class ServerResponse extends BaseServerResponse {
       fields = joinUnique(fields, unique, fields === this.store) as OutgoingFields;
     }
     super._storeHeader(firstLine, fields);
+  }
+
+  override _finish(): void {
+    super._finish();
+    const owner = this[kConnection];
+    if (owner !== null) owner.responseEnded(this);
   }
 
   override write(chunk: Chunk, encoding?: BufferEncoding | ((err?: Error | null) => void) | null, callback?: (err?: Error | null) => void): boolean {

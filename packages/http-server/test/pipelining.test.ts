@@ -29,6 +29,39 @@ pipe('responses leave in request order while handlers finish in reverse', async 
   await shut(server);
 });
 
+pipe('a pipelined batch answered at once leaves in one socket write per read', async () => {
+  const n = 12;
+  let reads = 0;
+  let writes = 0;
+  const server = createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/plain');
+    res.end(`r${req.url!.slice(1)}`);
+  });
+  server.on('connection', (s) => {
+    // Observe the real socket: reads it delivers, writes it hands to the kernel.
+    s.on('data', () => reads++);
+    const sock = s as unknown as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+    const write = sock._write;
+    const writev = sock._writev;
+    sock._write = function (...a) { writes++; return write.apply(this, a); };
+    sock._writev = function (...a) { writes++; return writev.apply(this, a); };
+  });
+  const port = await listen(server);
+  const socket = await connect(port);
+  let text = '';
+  socket.on('data', (d) => (text += d));
+  let raw = '';
+  for (let i = 0; i < n; i++) raw += `GET /${i} HTTP/1.1\r\nHost: x\r\n\r\n`;
+  socket.write(raw);
+  await bounded(until(() => parseResponses(text).length === n));
+  assert.equal(parseResponses(text).map((r) => r.body), Array.from({ length: n }, (_, i) => `r${i}`));
+  assert.ok(reads >= 1);
+  // node:http makes one write per response (12 here); we make one per batch read.
+  assert.is(writes, reads);
+  socket.destroy();
+  await shut(server);
+});
+
 pipe('pipelined POST bodies are delivered to the right requests', async () => {
   const server = createServer((req, res) => {
     let body = '';

@@ -14,9 +14,11 @@ export type HeaderValue = number | string | string[];
 
 /**
  * Fields set through setHeader/appendHeader: lower-cased name → [name as
- * given, value], in insertion order, null prototype (Node's kOutHeaders).
+ * given, value], in insertion order (Node's kOutHeaders). A Map rather than
+ * Node's null-prototype object: those are dictionaries to V8, and walking one
+ * with for-in when the head is composed cost ~1 µs per response.
  */
-export type HeaderStore = Record<string, [name: string, value: HeaderValue]>;
+export type HeaderStore = Map<string, [name: string, value: HeaderValue]>;
 
 /** Fields as writeHead takes them: an object, a flat [name, value, …] array or [[name, value], …]. */
 export type OutgoingFields =
@@ -137,11 +139,7 @@ function storeField(scan: FieldScan, name: unknown, value: unknown, validate: bo
 function scanFields(scan: FieldScan, fields: HeadInput['fields'], trusted: boolean): void {
   if (!fields) return;
   if (trusted) {
-    const store = fields as HeaderStore;
-    for (const key in store) {
-      const entry = store[key];
-      storeField(scan, entry[0], entry[1], false);
-    }
+    for (const entry of (fields as HeaderStore).values()) storeField(scan, entry[0], entry[1], false);
   } else if (Array.isArray(fields)) {
     if (fields.length && Array.isArray(fields[0])) {
       for (let i = 0; i < fields.length; i++) {

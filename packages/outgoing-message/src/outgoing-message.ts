@@ -210,8 +210,7 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
     if (this._header !== null) throw new OutgoingMessageError('ERR_HTTP_HEADERS_SENT', 'set');
     validateHeaderName(name);
     validateHeaderValue(name, value);
-    const store = this.store ??= Object.create(null) as HeaderStore;
-    store[name.toLowerCase()] = [name, value];
+    (this.store ??= new Map()).set(name.toLowerCase(), [name, value]);
     return this;
   }
 
@@ -240,7 +239,7 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
     validateHeaderName(name);
     validateHeaderValue(name, value);
     const key = name.toLowerCase();
-    const entry = this.store?.[key];
+    const entry = this.store?.get(key);
     if (entry === undefined) return this.setHeader(name, value);
     if (!Array.isArray(entry[1])) entry[1] = [entry[1] as string];
     const values = entry[1];
@@ -252,12 +251,12 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
   /** The value of a field set with setHeader/appendHeader (case-insensitive), or undefined. */
   getHeader(name: string): HeaderValue | undefined {
     validateString(name, 'name');
-    return this.store?.[name.toLowerCase()]?.[1];
+    return this.store?.get(name.toLowerCase())?.[1];
   }
 
   /** Lower-cased names of the fields set, in order. */
   getHeaderNames(): string[] {
-    return this.store !== null ? Object.keys(this.store) : [];
+    return this.store !== null ? [...this.store.keys()] : [];
   }
 
   /** Names of the fields set, as given, in order. */
@@ -265,7 +264,7 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
     const store = this.store;
     if (store === null) return [];
     const out: string[] = [];
-    for (const key in store) out.push(store[key][0]);
+    for (const entry of store.values()) out.push(entry[0]);
     return out;
   }
 
@@ -273,13 +272,13 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
   getHeaders(): Record<string, HeaderValue> {
     const out = Object.create(null) as Record<string, HeaderValue>;
     const store = this.store;
-    if (store !== null) for (const key in store) out[key] = store[key][1];
+    if (store !== null) for (const [key, entry] of store) out[key] = entry[1];
     return out;
   }
 
   hasHeader(name: string): boolean {
     validateString(name, 'name');
-    return this.store !== null && this.store[name.toLowerCase()] !== undefined;
+    return this.store !== null && this.store.has(name.toLowerCase());
   }
 
   /** Removes a field; removing Connection, Content-Length, Transfer-Encoding or Date also stops us adding our own. */
@@ -293,7 +292,7 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
       case 'transfer-encoding': this._removedTE = true; break;
       case 'date': this.sendDate = false; break;
     }
-    if (this.store !== null) delete this.store[key];
+    if (this.store !== null) this.store.delete(key);
   }
 
   /** Trailer fields to send after a chunked body (RFC 9110 §6.5). Replaces earlier ones. */

@@ -55,6 +55,8 @@ export class ServerResponse<E extends OutgoingMessageEventMap & Record<keyof E, 
   statusMessage: string | undefined = undefined;
   /** The request this responds to. */
   readonly req: RequestLike;
+  /** handOffSocket() let the next response write; detachSocket() still to come. */
+  private handedOff = false;
   /** A 100 Continue was sent. */
   _sent100 = false;
   /** Input: the request carried `Expect: 100-continue` (a final status without 100 then closes the connection). */
@@ -82,8 +84,26 @@ export class ServerResponse<E extends OutgoingMessageEventMap & Record<keyof E, 
 
   /** Releases `socket` (the server calls this after 'finish', before the next response takes it). */
   detachSocket(socket: OutgoingSocket): void {
+    if (this.handedOff) {
+      this.handedOff = false;
+      this.socket = null;
+      return;
+    }
     if (socket._httpMessage !== this) throw new Error('detachSocket: the socket belongs to another message');
     this.releaseSocket(socket);
+  }
+
+  /**
+   * Lets the next response write to `socket` while this finished one's last
+   * bytes may still wait in the socket's buffer (pipelining: responses
+   * written in one tick leave in one write). `res.socket` stays set until the
+   * server's detachSocket after 'finish', as in Node.
+   */
+  handOffSocket(socket: OutgoingSocket): void {
+    if (socket._httpMessage !== this || !this.finished) throw new Error('handOffSocket: not the finished owner of the socket');
+    this.releaseSocket(socket);
+    this.socket = socket;
+    this.handedOff = true;
   }
 
   /** Sends `100 Continue` (RFC 9110 §15.2.1) ahead of the final response. */

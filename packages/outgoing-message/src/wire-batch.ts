@@ -72,6 +72,9 @@ export class WireBatch implements FrameSink {
       else if (enc === this.enc || this.str.length === 0) {
         this.enc = enc;
         this.str += chunk;
+      } else if (enc === 'utf8' && chunk.length <= this.str.length && !NON_ASCII.test(chunk)) {
+        // An ASCII utf8 string reads the same as latin1 (scanning the shorter side: usually the body, not the head).
+        this.str += chunk;
       } else if (enc === 'utf8' && !NON_ASCII.test(this.str)) {
         // ASCII latin1 text reads the same as utf8: switch and keep joining.
         this.enc = 'utf8';
