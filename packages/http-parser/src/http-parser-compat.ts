@@ -184,6 +184,8 @@ export class HTTPParser {
   onIncoming: unknown = null;
   joinDuplicateHeaders: boolean | undefined = undefined;
   private readonly handler: CompatHandler;
+  /** The error code of the last executeBytes() (0: none). */
+  errno = 0;
   private executing = false;
   private pendingPause = false;
   private current: Uint8Array | null = null;
@@ -220,6 +222,17 @@ export class HTTPParser {
    * protocol's bytes begin.
    */
   execute(buf: Uint8Array, start = 0, length = buf.length - start): number | HTTPParserError {
+    const nread = this.executeBytes(buf, start, length);
+    return this.errno === 0 ? nread : parseError(this.errno, this.parser.reason, nread);
+  }
+
+  /**
+   * execute() without the Error object: returns the bytes parsed and leaves
+   * the error code in `errno` (0: none; the reason in `reason`). For callers
+   * that pause on purpose — a server pausing every pipelined batch — and
+   * should not build an Error each time.
+   */
+  executeBytes(buf: Uint8Array, start = 0, length = buf.length - start): number {
     const p = this.parser;
     const end = start + length;
     const handler = this.handler;
@@ -253,8 +266,13 @@ export class HTTPParser {
       p.pause();
     }
     // as Node: once a message switched protocols, what follows is not HTTP and is no error
-    if (code !== 0 && !p.upgrade) return parseError(code, p.reason, nread);
+    this.errno = p.upgrade ? 0 : code;
     return nread;
+  }
+
+  /** The reason of the parser's error (llhttp's text), '' when none. */
+  get reason(): string {
+    return this.parser.reason;
   }
 
   /** End of input: completes an EOF-delimited body; an Error when a message was cut short. */

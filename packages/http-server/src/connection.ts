@@ -21,7 +21,7 @@
 // and response objects are made (the 'finish' listener is a shared function
 // that finds its connection through the request).
 import type { Socket } from 'node:net';
-import { ERROR, HTTPParser, type HTTPParserError } from '@purehttp/http-parser';
+import { ERROR, HTTPParser, HTTPParserError } from '@purehttp/http-parser';
 import { ConnectionState, State } from './connection-state.js';
 import { clientErrorResponse, clientErrorStatus } from './client-error.js';
 import { connReset, httpError } from './errors.js';
@@ -229,9 +229,9 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       const parser = this.parser;
       if (parser === null) return;
       this.executing = true;
-      let ret: number | HTTPParserError;
+      let ret: number;
       try {
-        ret = parser.execute(buf);
+        ret = parser.executeBytes(buf);
       } catch (err) {
         // A listener threw (a 'request' handler, say): as in Node the error
         // goes on to the process, and this connection is beyond repair.
@@ -240,31 +240,33 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
         throw err;
       }
       this.executing = false;
-      if (typeof ret !== 'number') {
-        if (ret.errno === PAUSED && this.rejected !== null) {
+      const errno = parser.errno;
+      if (errno !== 0) {
+        if (errno === PAUSED && this.rejected !== null) {
           // A head request-checks.ts refused: a client error, as a parse error
           // is (the parser stays paused: nothing after that head is read).
           const reason = this.rejected;
           this.rejected = null;
-          const shape: RejectedHead = { reason, status: 400, bytesParsed: ret.bytesParsed, rawPacket: buf };
+          const shape: RejectedHead = { reason, status: 400, bytesParsed: ret, rawPacket: buf };
           const err = Object.assign(httpError('ERR_HTTP_SERVER_INVALID_REQUEST', reason), shape);
           this.clientError(err);
           return;
         }
-        if (ret.errno === PAUSED) {
+        if (errno === PAUSED) {
           // Pipeline limit: the rest waits until a response finishes.
           parser.resume();
-          if (ret.bytesParsed < buf.length) this.held = buf.subarray(ret.bytesParsed);
+          if (ret < buf.length) this.held = buf.subarray(ret);
           return;
         }
-        if (ret.errno === PAUSED_H2_UPGRADE) {
+        if (errno === PAUSED_H2_UPGRADE) {
           // The HTTP/2 preface (RFC 9113 §3.4): not ours to speak; Node destroys the socket.
           this.socket.destroy();
           return;
         }
-        (ret as HTTPParserError & { rawPacket?: Buffer }).rawPacket = buf;
-        if (ret.errno === HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret.bytesParsed);
-        this.clientError(ret);
+        const err = new HTTPParserError(errno, parser.reason, ret) as HTTPParserError & { rawPacket?: Buffer };
+        err.rawPacket = buf;
+        if (errno === HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret);
+        this.clientError(err);
         return;
       }
       // A head still under way: remember whether its lines began (see overflowInRequestLine).
