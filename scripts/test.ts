@@ -33,6 +33,9 @@ if (coverage) {
   mkdirSync(coverageDir, { recursive: true });
 }
 
+/** Longest a test file may run (the slowest, the robustness suites, take ~20 s). */
+const FILE_LIMIT_S = 180;
+
 interface Outcome { file: string; passed: number; failed: number; skipped: number; code: number; output: string }
 
 function runFile(file: string): Promise<Outcome> {
@@ -43,7 +46,13 @@ function runFile(file: string): Promise<Outcome> {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
+    // A test that hangs fails its file rather than stalling the run (and CI).
+    const limit = setTimeout(() => {
+      output += `\n${relative(root, file)}: still running after ${FILE_LIMIT_S} s: killed\n`;
+      child.kill('SIGKILL');
+    }, FILE_LIMIT_S * 1000);
     child.on('close', (code) => {
+      clearTimeout(limit);
       const num = (label: string) => Number(output.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
       const total = num('Total');
       const passed = num('Passed');

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import http from 'node:http';
 import { once } from 'node:events';
 import { createServer } from '../src/index.js';
+import { parserStats } from '../src/parsers.js';
 import { listen, shut, exchange, parseResponses, pair, request, bounded, connect, until } from './harness.js';
 
 const ka = suite('keep-alive');
@@ -156,6 +157,34 @@ ka('requireHostHeader: false lets HTTP/1.1 without Host through', async () => {
   const r = await exchange(port, 'GET /a HTTP/1.1\r\n\r\n', { until: (t) => t.includes('hello /a') });
   assert.is(parseResponses(r.text)[0].status, 200);
   await shut(server);
+});
+
+ka('idle keep-alive connections hold no parser; their next request takes one again', async () => {
+  const server = createServer(hello);
+  const port = await listen(server);
+  const before = parserStats().inUse;
+  const n = 20;
+  const sockets = await Promise.all(Array.from({ length: n }, () => connect(port)));
+  try {
+    const texts = sockets.map(() => '');
+    sockets.forEach((s, i) => s.on('data', (d) => (texts[i] += d)));
+    // A connection holds a parser from its start …
+    await bounded(until(() => parserStats().inUse === before + n), 5000, 'a parser per connection');
+    sockets.forEach((s, i) => s.write(`GET /first${i} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    await bounded(until(() => texts.every((t) => parseResponses(t).length === 1)));
+    // … and gives it back once its response is done and it waits (keep-alive).
+    await bounded(until(() => parserStats().inUse === before), 5000, 'parsers back in the pool');
+    // The next request, split mid-head, takes one again and keeps what it read.
+    sockets.forEach((s, i) => s.write(`GET /second${i} HT`));
+    await bounded(until(() => parserStats().inUse === before + n), 5000, 'parsers taken again');
+    sockets.forEach((s) => s.write('TP/1.1\r\nHost: x\r\n\r\n'));
+    await bounded(until(() => texts.every((t) => parseResponses(t).length === 2)));
+    texts.forEach((t, i) => assert.is(parseResponses(t)[1].body, `hello /second${i}`));
+  } finally {
+    for (const s of sockets) s.destroy();
+    await shut(server);
+  }
+  assert.is(parserStats().inUse, before);
 });
 
 ka.run();
