@@ -17,9 +17,18 @@
 // responses to earlier pipelined requests (deferredStatus), so that a client
 // never reads it as the answer to one of them.
 //
-// Per-connection handlers are bound once here; per request, only the request
-// and response objects are made (the 'finish' listener is a shared function
-// that finds its connection through the request).
+// One write per batch: the socket is corked while a chunk is parsed, and a
+// response that has ended hands the socket to the next one at once
+// (responseEnded) instead of at 'finish', so the responses to a pipelined
+// batch answered in one tick leave in one writev. Node writes each
+// separately. Only while the socket's buffer has room: a client that does
+// not read still stops us (backpressure, as before).
+//
+// No closures per connection or request: the socket's listeners and the
+// responses' hooks are shared functions that find their connection through
+// the socket (kConn) or the response (kConnection). Between requests the
+// parser goes back to the pool (parkParser): an idle keep-alive connection
+// holds no parser.
 import type { Socket } from 'node:net';
 import { ERROR, HTTPParser, HTTPParserError } from '@purehttp/http-parser';
 import { ConnectionState, State } from './connection-state.js';
