@@ -67,6 +67,20 @@ function onError(msg: AnyMessage, err: Error, cb: WriteCallback): void {
   if (!msg.destroyed) process.nextTick(emitErrorNT, msg, err, cb);
 }
 
+/** Marks a socket that relays its 'drain' and 'close' to its current message. */
+const kRelays = Symbol('purehttp.relays');
+type RelayingSocket = OutgoingSocket & { [kRelays]?: boolean };
+
+function relayDrain(this: OutgoingSocket): void {
+  const msg = this._httpMessage;
+  if (msg instanceof OutgoingMessage) msg._socketDrained();
+}
+
+function relayClose(this: OutgoingSocket): void {
+  const msg = this._httpMessage;
+  if (msg instanceof OutgoingMessage && msg.socket === this) msg._emitClose();
+}
+
 function flushTick(msg: AnyMessage): void {
   msg['flushScheduled'] = false;
   if (msg['corked'] === 0) msg['flushNow']();
@@ -132,8 +146,6 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
   private cbs: WriteCallback | WriteCallback[] | null = null;
   private inflight: (WriteCallback | WriteCallback[])[] | null = null;
   private onWritten: WriteCallback | null = null;
-  private onSocketDrain: (() => void) | null = null;
-  private onSocketClose: (() => void) | null = null;
   private corked = 0;
   private flushScheduled = false;
   private needDrain = false;
@@ -587,17 +599,23 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
   }
 
   /** Binds the message to `socket`: it owns the socket's writes, 'drain' and 'close' until detached. */
-  protected attachSocket(socket: OutgoingSocket): void {
+  /** The socket drained: a writer told to wait (write() returned false) may go on. */
+  _socketDrained(): void {
+    if (!this.finished && this.needDrain) {
+      this.needDrain = false;
+      this.events.emit('drain');
+    }
+  }
+
+  protected attachSocket(socket: RelayingSocket): void {
     socket._httpMessage = this;
-    socket.on('drain', this.onSocketDrain ??= () => {
-      if (!this.finished && this.needDrain) {
-        this.needDrain = false;
-        this.events.emit('drain');
-      }
-    });
-    socket.on('close', this.onSocketClose ??= () => {
-      if (this.socket !== null && this.socket._httpMessage === this) this._emitClose();
-    });
+    if (socket[kRelays] !== true) {
+      // Once per socket, not per message: the socket's 'drain' and 'close'
+      // reach whichever message owns it then (no listener churn, no closures).
+      socket[kRelays] = true;
+      socket.on('drain', relayDrain);
+      socket.on('close', relayClose);
+    }
     this.socket = socket;
     this.events.emit('socket', socket);
     this._flush();
@@ -605,8 +623,6 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
 
   /** Releases `socket`; later output is buffered until another is attached. */
   protected releaseSocket(socket: OutgoingSocket): void {
-    if (this.onSocketDrain) socket.removeListener('drain', this.onSocketDrain);
-    if (this.onSocketClose) socket.removeListener('close', this.onSocketClose);
     socket._httpMessage = null;
     this.socket = null;
   }
