@@ -115,12 +115,6 @@ function emitCloseNT(res: ServerResponse): void {
   res._emitClose();
 }
 
-/** The response's 'finish' listener (shared, no closure per request). */
-function onResponseFinish(this: ServerResponse): void {
-  const req = this.req as IncomingMessage;
-  const conn = req[kSource] as Connection | null;
-  if (conn !== null) conn.responseFinished(req, this);
-}
 
 /** One accepted socket speaking HTTP/1.x. */
 export class Connection implements ParserOwner, BodySource, ResponseOwner {
@@ -532,7 +526,6 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       // The one before has ended already (answered while it was parsed): this one may write now.
       if (this.endedHolder !== null) this.responseEnded(this.endedHolder);
     } else res.assignSocket(socket);
-    res.on('finish', onResponseFinish);
 
     let handled = false;
     if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
@@ -587,6 +580,10 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     res.handOffSocket(socket);
     this.flushing.push(res);
     this.outgoing.shift()!.assignSocket(socket);
+  }
+
+  responseWritten(res: ServerResponse): void {
+    this.responseFinished(res.req as IncomingMessage, res);
   }
 
   /** Node's resOnFinish: the next response takes the socket, or the keep-alive wait begins, or the connection ends. */

@@ -24,6 +24,8 @@ export const kConnection = Symbol('kConnection');
 export interface ResponseOwner {
   /** `res` ended and all its bytes are with the socket ('prefinish'): the next response may write. */
   responseEnded(res: ServerResponse): void;
+  /** `res` is written ('finish', before its listeners run). */
+  responseWritten(res: ServerResponse): void;
 }
 
 /** `uniqueHeaders` as given (names) → a set of lower-cased names, or null when not an array (Node). */
@@ -84,6 +86,11 @@ export class ServerResponse extends BaseServerResponse {
     super._finish();
     const owner = this[kConnection];
     if (owner !== null) owner.responseEnded(this);
+  }
+
+  protected override _beforeFinish(): void {
+    const owner = this[kConnection];
+    if (owner !== null) owner.responseWritten(this);
   }
 
   override write(chunk: Chunk, encoding?: BufferEncoding | ((err?: Error | null) => void) | null, callback?: (err?: Error | null) => void): boolean {

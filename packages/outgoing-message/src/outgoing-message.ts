@@ -578,8 +578,16 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
 
   private emitFinish(): void {
     if (this.socket !== null && this.socket._hadError) return;
+    this._beforeFinish();
     this.events.emit('finish');
   }
+
+  /**
+   * Runs just before 'finish' is emitted, ahead of its listeners: the
+   * server's bookkeeping (Node's resOnFinish, which Node registers first),
+   * without a listener per message.
+   */
+  protected _beforeFinish(): void {}
 
   /** Emits 'prefinish' once end() has handed everything to the socket. */
   _finish(): void {
