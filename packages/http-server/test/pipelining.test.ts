@@ -10,13 +10,8 @@ import { listen, shut, connect, parseResponses, until, sleep, bounded } from './
 
 const pipe = suite('pipelining');
 
-pipe('responses leave in request order while handlers finish in reverse', async () => {
-  const n = 10;
-  const server = createServer((req, res) => {
-    const i = Number(req.url!.slice(1));
-    setTimeout(() => res.end(`r${i}`), (n - i) * 15);
-  });
-  const port = await listen(server);
+/** Sends GET /0 … GET /n-1 in one write; checks the n answers are r0 … rn-1, in order. */
+async function getInOrder(port: number, n: number): Promise<import('node:net').Socket> {
   const socket = await connect(port);
   let text = '';
   socket.on('data', (d) => (text += d));
@@ -25,6 +20,16 @@ pipe('responses leave in request order while handlers finish in reverse', async 
   socket.write(raw);
   await bounded(until(() => parseResponses(text).length === n));
   assert.equal(parseResponses(text).map((r) => r.body), Array.from({ length: n }, (_, i) => `r${i}`));
+  return socket;
+}
+
+pipe('responses leave in request order while handlers finish in reverse', async () => {
+  const n = 10;
+  const server = createServer((req, res) => {
+    const i = Number(req.url!.slice(1));
+    setTimeout(() => res.end(`r${i}`), (n - i) * 15);
+  });
+  const socket = await getInOrder(await listen(server), n);
   socket.destroy();
   await shut(server);
 });
@@ -46,15 +51,7 @@ pipe('a pipelined batch answered at once leaves in one socket write per read', a
     sock._write = function (...a) { writes++; return write.apply(this, a); };
     sock._writev = function (...a) { writes++; return writev.apply(this, a); };
   });
-  const port = await listen(server);
-  const socket = await connect(port);
-  let text = '';
-  socket.on('data', (d) => (text += d));
-  let raw = '';
-  for (let i = 0; i < n; i++) raw += `GET /${i} HTTP/1.1\r\nHost: x\r\n\r\n`;
-  socket.write(raw);
-  await bounded(until(() => parseResponses(text).length === n));
-  assert.equal(parseResponses(text).map((r) => r.body), Array.from({ length: n }, (_, i) => `r${i}`));
+  const socket = await getInOrder(await listen(server), n);
   assert.ok(reads >= 1);
   // node:http makes one write per response (12 here); we make one per batch read.
   assert.is(writes, reads);
