@@ -606,7 +606,6 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
     }
   }
 
-  /** Binds the message to `socket`: it owns the socket's writes, 'drain' and 'close' until detached. */
   /** The socket drained: a writer told to wait (write() returned false) may go on. */
   _socketDrained(): void {
     if (!this.finished && this.needDrain) {
@@ -615,6 +614,7 @@ export class OutgoingMessage<E extends OutgoingMessageEventMap & Record<keyof E,
     }
   }
 
+  /** Binds the message to `socket`: it owns the socket's writes, 'drain' and 'close' until detached. */
   protected attachSocket(socket: RelayingSocket): void {
     socket._httpMessage = this;
     if (socket[kRelays] !== true) {
