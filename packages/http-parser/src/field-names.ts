@@ -19,30 +19,25 @@ export const LONGEST_SPECIAL_NAME = Math.max(...SPECIAL.map(([name]) => name.len
 /** `nameLength` marker: this name is known not to be special (too long, or settled). */
 export const NOT_SPECIAL = -1;
 
-interface Candidate {
-  readonly name: Uint8Array;
-  readonly state: H;
+/**
+ * `NAME_BY_LENGTH[n]`: the special name of n bytes (no two share a length),
+ * or an empty array; `STATE_BY_LENGTH[n]` what it means.
+ */
+const NAME_BY_LENGTH: Uint8Array[] = [];
+const STATE_BY_LENGTH: H[] = [];
+for (let n = 0; n <= LONGEST_SPECIAL_NAME; n++) {
+  const same = SPECIAL.filter(([name]) => name.length === n);
+  if (same.length > 1) throw new Error(`field-names: two special names of ${n} bytes`);
+  NAME_BY_LENGTH.push(Uint8Array.from(same[0]?.[0] ?? '', (c) => c.charCodeAt(0)));
+  STATE_BY_LENGTH.push(same[0]?.[1] ?? H.GENERAL);
 }
-
-/** `BY_LENGTH[n]`: the special names of n bytes. */
-const BY_LENGTH: Candidate[][] = Array.from({ length: LONGEST_SPECIAL_NAME + 1 }, (_, n) =>
-  SPECIAL.filter(([name]) => name.length === n).map(([name, state]) => ({
-    name: Uint8Array.from(name, (c) => c.charCodeAt(0)),
-    state,
-  })),
-);
 
 /** H.CONNECTION, H.CONTENT_LENGTH, ... for `buf[start, end)`, or H.GENERAL. */
 export function specialFieldName(buf: Uint8Array, start: number, end: number): H {
   const length = end - start;
   if (length > LONGEST_SPECIAL_NAME) return H.GENERAL;
-  const candidates = BY_LENGTH[length];
-  next: for (let k = 0; k < candidates.length; k++) {
-    const { name, state } = candidates[k];
-    for (let i = 0; i < length; i++) {
-      if (LOWER[buf[start + i]] !== name[i]) continue next;
-    }
-    return state;
-  }
-  return H.GENERAL;
+  const name = NAME_BY_LENGTH[length];
+  if (name.length === 0) return H.GENERAL;
+  for (let i = 0; i < length; i++) if (LOWER[buf[start + i]] !== name[i]) return H.GENERAL;
+  return STATE_BY_LENGTH[length];
 }
