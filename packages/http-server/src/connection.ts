@@ -582,6 +582,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     this.outgoing.shift()!.assignSocket(socket);
   }
 
+  /** The response's bytes are written ('finish', before its listeners): see responseFinished. */
   responseWritten(res: ServerResponse): void {
     this.responseFinished(res.req as IncomingMessage, res);
   }
