@@ -56,12 +56,10 @@ async function main(): Promise<void> {
         }
       }
     }
-    const floor = median(values.get('floor')!);
-    const cell = (who: Contender) => {
-      const m = median(values.get(who)!);
-      return `${Math.round(m).toLocaleString('en-US').padStart(10)} req/s (${(m / floor).toFixed(2)} of the floor)`;
-    };
-    lines.push(`${scenario.name.padEnd(26)} floor ${cell('floor').split(' (')[0]}   purehttp ${cell('purehttp')}   node:http ${cell('node')}`);
+    const rate = (who: Contender) => median(values.get(who)!);
+    const shown = (who: Contender) => `${Math.round(rate(who)).toLocaleString('en-US').padStart(10)} req/s`;
+    const share = (who: Contender) => `${shown(who)} (${(rate(who) / rate('floor')).toFixed(2)} of the floor)`;
+    lines.push(`${scenario.name.padEnd(26)} floor ${shown('floor')}   purehttp ${share('purehttp')}   node:http ${share('node')}`);
   }
   process.stdout.write(`\n${tool.name} ${tool.version}, one thread; median of ${rounds} rounds of ${seconds} s\n${lines.join('\n')}\n`);
 }

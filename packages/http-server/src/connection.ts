@@ -45,6 +45,7 @@ import type { ConnectionHost } from './server-host.js';
 // Read once (in the CommonJS build each use of an import is a getter call).
 const { PAUSED, PAUSED_H2_UPGRADE, HEADER_OVERFLOW } = ERROR;
 const ALL_METHODS: readonly string[] = HTTPParser.allMethods;
+const { REQUEST, kLenientAll, kLenientNone } = HTTPParser;
 /** Body bytes read and thrown away after the response finished, before the connection is closed instead (as Go's server). */
 export const DUMP_LIMIT = 256 * 1024;
 /** Node: the socket timeout runs this much longer than the announced keep-alive timeout, so that the client closes first. */
@@ -183,7 +184,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     const server = this.server;
     const parser = allocParser();
     const lenient = server.insecureHTTPParser ?? insecureByDefault;
-    parser.initialize(HTTPParser.REQUEST, undefined, server.maxHeaderSize || 0, lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
+    parser.initialize(REQUEST, undefined, server.maxHeaderSize || 0, lenient ? kLenientAll : kLenientNone);
     parser.owner = this;
     parser.socket = this.socket;
     return parser;
@@ -582,13 +583,13 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     this.outgoing.shift()!.assignSocket(socket);
   }
 
-  /** The response's bytes are written ('finish', before its listeners): see responseFinished. */
+  /**
+   * The response's bytes are written ('finish', before its listeners): Node's
+   * resOnFinish. The next response takes the socket, or the keep-alive wait
+   * begins, or the connection ends.
+   */
   responseWritten(res: ServerResponse): void {
-    this.responseFinished(res.req as IncomingMessage, res);
-  }
-
-  /** Node's resOnFinish: the next response takes the socket, or the keep-alive wait begins, or the connection ends. */
-  responseFinished(req: IncomingMessage, res: ServerResponse): void {
+    const req = res.req as IncomingMessage;
     const incoming = this.incoming;
     if (incoming[0] === req) incoming.shift();
     else {
@@ -707,7 +708,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
         // The error is behind pipelined requests still being answered (Node
         // answers at once, and the client takes the error for the first of
         // them). Their responses go first, in order (RFC 9112 §9.3.2), then
-        // the error's (responseFinished); nothing more is read meanwhile. A
+        // the error's (responseWritten); nothing more is read meanwhile. A
         // request whose body broke is aborted now; its response, not begun
         // (an earlier one holds the socket), is dropped.
         if (broken !== null) this.abandon(broken);

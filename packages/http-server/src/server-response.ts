@@ -17,7 +17,7 @@ export interface ServerResponseOptions extends BaseOptions {
 /** Where the server stores the parsed `uniqueHeaders` option on a response (Node's kUniqueHeaders). */
 export const kUniqueHeaders = Symbol('kUniqueHeaders');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
-/** The connection a response belongs to, told when the response has handed all its bytes to the socket. */
+/** The connection a response belongs to: told when the response has ended and when it is written. */
 export const kConnection = Symbol('kConnection');
 
 /** What a response tells its connection (connection.ts). */
