@@ -334,8 +334,14 @@ export class Parser {
           state = S.RES_AFTER_START;
           continue;
         case S.RES_AFTER_START: {
-          p = this.walk(PROTOCOL_TRIE, buf, p, end);
-          const v = this.matched;
+          let v: number;
+          if (this.trieNode === 0 && startsWithHttp(buf, p, end)) {
+            p += 4;
+            v = PROTOCOL_HTTP;
+          } else {
+            p = this.walk(PROTOCOL_TRIE, buf, p, end);
+            v = this.matched;
+          }
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
           h.onProtocol(buf, this.spanStart, p);
@@ -598,8 +604,7 @@ export class Parser {
           continue;
         case S.REQ_AFTER_HTTP_START: {
           let v: number;
-          if (this.trieNode === 0 && end - p >= 4 && buf[p] === 0x48 && buf[p + 1] === 0x54 && buf[p + 2] === 0x54 && buf[p + 3] === 0x50) {
-            // `HTTP`: what the trie would find, without walking it
+          if (this.trieNode === 0 && startsWithHttp(buf, p, end)) {
             p += 4;
             v = PROTOCOL_HTTP;
           } else {
@@ -1654,6 +1659,11 @@ export class Parser {
 }
 
 /** HTTP versions llhttp accepts without the `version` lenient flag. */
+/** `HTTP` at `p`: what PROTOCOL_TRIE would find there, without walking it byte by byte. */
+function startsWithHttp(buf: Uint8Array, p: number, end: number): boolean {
+  return end - p >= 4 && buf[p] === 0x48 && buf[p + 1] === 0x54 && buf[p + 2] === 0x54 && buf[p + 3] === 0x50;
+}
+
 function isKnownVersion(major: number, minor: number): boolean {
   return (major === 1 && minor <= 1) || (major === 0 && minor === 9) || (major === 2 && minor === 0);
 }
