@@ -334,14 +334,8 @@ export class Parser {
           state = S.RES_AFTER_START;
           continue;
         case S.RES_AFTER_START: {
-          let v: number;
-          if (this.trieNode === 0 && startsWithHttp(buf, p, end)) {
-            p += 4;
-            v = PROTOCOL_HTTP;
-          } else {
-            p = this.walk(PROTOCOL_TRIE, buf, p, end);
-            v = this.matched;
-          }
+          p = this.walkProtocol(buf, p, end);
+          const v = this.matched;
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
           h.onProtocol(buf, this.spanStart, p);
@@ -603,14 +597,8 @@ export class Parser {
           state = S.REQ_AFTER_HTTP_START;
           continue;
         case S.REQ_AFTER_HTTP_START: {
-          let v: number;
-          if (this.trieNode === 0 && startsWithHttp(buf, p, end)) {
-            p += 4;
-            v = PROTOCOL_HTTP;
-          } else {
-            p = this.walk(PROTOCOL_TRIE, buf, p, end);
-            v = this.matched;
-          }
+          p = this.walkProtocol(buf, p, end);
+          const v = this.matched;
           if (v === TRIE_MORE) break main;
           this.span = Span.NONE;
           h.onProtocol(buf, this.spanStart, p);
@@ -1435,6 +1423,13 @@ export class Parser {
     this.trieNode = node;
     this.matched = TRIE_MORE;
     return p;
+  }
+
+  /** `walk` through PROTOCOL_TRIE, taking `HTTP` (nearly every message) whole instead of byte by byte. */
+  private walkProtocol(buf: Uint8Array, p: number, end: number): number {
+    if (this.trieNode !== 0 || !startsWithHttp(buf, p, end)) return this.walk(PROTOCOL_TRIE, buf, p, end);
+    this.matched = PROTOCOL_HTTP;
+    return p + 4;
   }
 
   /**
