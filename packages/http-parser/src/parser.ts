@@ -1653,12 +1653,12 @@ export class Parser {
   }
 }
 
-/** HTTP versions llhttp accepts without the `version` lenient flag. */
 /** `HTTP` at `p`: what PROTOCOL_TRIE would find there, without walking it byte by byte. */
 function startsWithHttp(buf: Uint8Array, p: number, end: number): boolean {
   return end - p >= 4 && buf[p] === 0x48 && buf[p + 1] === 0x54 && buf[p + 2] === 0x54 && buf[p + 3] === 0x50;
 }
 
+/** HTTP versions llhttp accepts without the `version` lenient flag. */
 function isKnownVersion(major: number, minor: number): boolean {
   return (major === 1 && minor <= 1) || (major === 0 && minor === 9) || (major === 2 && minor === 0);
 }
