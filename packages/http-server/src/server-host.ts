@@ -6,21 +6,19 @@ import type { HttpSettings } from './options.js';
 import type { HttpServerEventMap } from './events.js';
 import type { Connection } from './connection.js';
 
-export interface ConnectionHost {
+/** The settings a server also exposes as properties (Node's names and types, so the list is taken from HttpSettings). */
+type LiveSettings = Pick<
+  HttpSettings,
+  | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'requireHostHeader' | 'strictHost' | 'strictRequestTarget'
+  | 'joinDuplicateHeaders' | 'rejectNonStandardBodyWrites' | 'insecureHTTPParser' | 'maxHeaderSize'
+>;
+
+export interface ConnectionHost extends LiveSettings {
   readonly settings: HttpSettings;
   /** Set by close(): responses stop offering keep-alive, connections end after their last response. */
   readonly closing: boolean;
   timeout: number;
-  keepAliveTimeout: number;
-  maxRequestsPerSocket: number;
   maxHeadersCount: number | null;
-  requireHostHeader: boolean;
-  strictHost: boolean;
-  strictRequestTarget: boolean;
-  joinDuplicateHeaders: boolean | undefined;
-  rejectNonStandardBodyWrites: boolean;
-  insecureHTTPParser: boolean | undefined;
-  maxHeaderSize: number | undefined;
   emit<K extends keyof HttpServerEventMap>(event: K, ...args: HttpServerEventMap[K]): boolean;
   listenerCount(event: keyof HttpServerEventMap): number;
   /** The connection is gone (closed or handed over): stop tracking it. */
