@@ -39,6 +39,7 @@ import { kSource, type BodySource, type IncomingMessage } from './incoming-messa
 import { allocParser, freeParser, type ParserOwner, type RequestParser } from './parsers.js';
 import { kConnection, kUniqueHeaders, type ResponseOwner, type ServerResponse } from './server-response.js';
 import { handOver } from './upgrade.js';
+import { own, readIntoSharedBuffer, releaseSharedBuffer } from './shared-reads.js';
 import { insecureByDefault } from './options.js';
 import type { ConnectionHost } from './server-host.js';
 
@@ -82,6 +83,10 @@ function socketSetEncoding(): never {
 // connection: an idle connection is a few hundred bytes lighter).
 function socketOnData(this: HttpSocket, chunk: Buffer): void {
   this[kConn]?.receive(chunk);
+}
+/** A read into the shared buffer (shared-reads.ts): the bytes are only valid during this call. */
+function socketOnSharedRead(this: HttpSocket, nread: number, buffer: Buffer): void {
+  this[kConn]?.receive(buffer.subarray(0, nread));
 }
 function socketOnEnd(this: HttpSocket): void {
   this[kConn]?.peerEnded();
@@ -218,6 +223,9 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     if (this.server.timeout) socket.setTimeout(this.server.timeout);
     socket[kConn] = this;
     socket.on('timeout', socketOnTimeout);
+    // Reads go to the shared buffer where the runtime allows; 'data' still
+    // carries anything pushed to the socket otherwise (and keeps it flowing).
+    readIntoSharedBuffer(socket, socketOnSharedRead);
     socket.on('data', socketOnData);
     socket.on('error', socketOnError);
     socket.on('end', socketOnEnd);
@@ -229,6 +237,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
   /** Stops serving the socket (upgrade): our listeners go, the parser returns to the pool. */
   detach(): void {
     const socket = this.socket;
+    releaseSharedBuffer(socket);
     socket.removeListener('data', socketOnData);
     socket.removeListener('end', socketOnEnd);
     socket.removeListener('close', socketOnClose);
@@ -253,6 +262,8 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
   }
 
   // ---- reading ---------------------------------------------------------------
+  // A chunk may be a view of the shared read buffer (shared-reads.ts): every
+  // byte kept beyond the read (held, pushed, handed over) goes through own().
 
   receive(chunk: Buffer): void {
     if (this.errored) return; // after a client error nothing more is read
@@ -265,7 +276,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     if (s >= State.MUST_CLOSE) return; // no further request is read (RFC 9112 §9.6)
     if (this.held !== null || !this.state.canRead()) {
       // Arrived while reading is held: keep it, in order, until reading resumes.
-      this.held = this.held === null ? chunk : Buffer.concat([this.held, chunk]);
+      this.held = this.held === null ? own(chunk) : Buffer.concat([this.held, chunk]);
       this.updateReading();
       return;
     }
@@ -312,7 +323,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
           // is (the parser stays paused: nothing after that head is read).
           const reason = this.rejected;
           this.rejected = null;
-          const shape: RejectedHead = { reason, status: 400, bytesParsed: ret, rawPacket: buf };
+          const shape: RejectedHead = { reason, status: 400, bytesParsed: ret, rawPacket: own(buf) };
           const err = Object.assign(httpError('ERR_HTTP_SERVER_INVALID_REQUEST', reason), shape);
           this.clientError(err);
           return;
@@ -320,7 +331,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
         if (errno === PAUSED) {
           // Pipeline limit: the rest waits until a response finishes.
           parser.resume();
-          if (ret < buf.length) this.held = buf.subarray(ret);
+          if (ret < buf.length) this.held = own(buf.subarray(ret));
           return;
         }
         if (errno === PAUSED_H2_UPGRADE) {
@@ -329,7 +340,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
           return;
         }
         const err = new HTTPParserError(errno, parser.reason, ret) as HTTPParserError & { rawPacket?: Buffer };
-        err.rawPacket = buf;
+        err.rawPacket = own(buf);
         if (errno === HEADER_OVERFLOW) this.inRequestLine = this.overflowInRequestLine(buf, ret);
         this.clientError(err);
         return;
@@ -340,7 +351,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       if (upgraded !== null) {
         this.upgradeReq = null;
         uncorkAll(this.socket); // the other protocol's owner gets a plain socket
-        handOver(this, upgraded, buf.subarray(ret));
+        handOver(this, upgraded, own(buf.subarray(ret)));
         return;
       }
       if (ret >= buf.length) return;
@@ -350,7 +361,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       buf = buf.subarray(ret);
       if (this.state.state >= State.MUST_CLOSE) return;
       if (!this.state.canRead()) {
-        this.held = buf;
+        this.held = own(buf);
         return;
       }
     }
@@ -458,7 +469,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       if (this.dumped > DUMP_LIMIT && this.state.closeAfter()) this.endSoon();
       return;
     }
-    if (!req.push(chunk)) {
+    if (!req.push(own(chunk))) {
       this.state.bodyFull = true;
       this.pauseSocket();
     }

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import http from 'node:http';
 import { createServer, PIPELINE_LIMIT, type IncomingMessage, type ServerResponse } from '../src/index.js';
 import { listen, shut, connect, parseResponses, until, sleep, bounded } from './harness.js';
+import { Connection } from '../src/connection.js';
 
 const pipe = suite('pipelining');
 
@@ -42,16 +43,26 @@ pipe('a pipelined batch answered at once leaves in one socket write per read', a
     res.setHeader('Content-Type', 'text/plain');
     res.end(`r${req.url!.slice(1)}`);
   });
+  // Reads as the connection receives them (the socket emits no 'data': it reads into the shared buffer, as node:http's parser consumes its socket).
+  const receive = Connection.prototype.receive;
+  Connection.prototype.receive = function (chunk) {
+    reads++;
+    return receive.call(this, chunk);
+  };
   server.on('connection', (s) => {
-    // Observe the real socket: reads it delivers, writes it hands to the kernel.
-    s.on('data', () => reads++);
+    // Observe the real socket: writes it hands to the kernel.
     const sock = s as unknown as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
     const write = sock._write;
     const writev = sock._writev;
     sock._write = function (...a) { writes++; return write.apply(this, a); };
     sock._writev = function (...a) { writes++; return writev.apply(this, a); };
   });
-  const socket = await getInOrder(await listen(server), n);
+  let socket;
+  try {
+    socket = await getInOrder(await listen(server), n);
+  } finally {
+    Connection.prototype.receive = receive;
+  }
   assert.ok(reads >= 1);
   // node:http makes one write per response (12 here); we make one per batch read.
   assert.is(writes, reads);
