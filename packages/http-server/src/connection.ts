@@ -29,6 +29,11 @@
 // the socket (kConn) or the response (kConnection). Between requests the
 // parser goes back to the pool (parkParser): an idle keep-alive connection
 // holds no parser.
+//
+// Reads land in one buffer shared by every connection (shared-reads.ts), as
+// node:http's C++ parser reads: a chunk is only valid while it is parsed, so
+// the bytes a connection keeps (body pieces, held requests, an upgrade's
+// head, a client error's rawPacket) are copied with own().
 import type { Socket } from 'node:net';
 import { ERROR, HTTPParser, HTTPParserError } from '@purehttp/http-parser';
 import { ConnectionState, State } from './connection-state.js';
