@@ -46,8 +46,12 @@
 // Read flow control is a pure function of the state and three holds, each
 // owned by one party: `bodyFull` (the request's readable buffer is over its
 // highWaterMark), `writeFull` (the socket's write buffer or the queued
-// responses are over the highWaterMark) and `pipelineFull` (`pending`
-// reached PIPELINE_LIMIT). The glue pauses the socket whenever canRead()
+// responses are over the highWaterMark) and `pipelineFull` (PIPELINE_LIMIT
+// requests are unanswered: pending, and their response not ended yet). A
+// response that has ended but not finished (its bytes are with the socket,
+// or queued behind it) no longer counts against the limit: writeFull bounds
+// those bytes. So a pipelined batch answered at once never trips the limit,
+// however long the batch. The glue pauses the socket whenever canRead()
 // is false: a client that floods requests or never reads responses cannot
 // make the server buffer without bound.
 //
@@ -109,6 +113,8 @@ export class ConnectionState {
   state: State = HEAD;
   /** Requests whose response has not finished. */
   pending = 0;
+  /** Of those, the ones whose response has ended (everything handed to the socket or queued for it). */
+  ended = 0;
   /** When the request being received began (ms since epoch); 0 when none is. */
   startedAt: number;
   /** Read no request after the one being received (it asked to close, RFC 9112 §9.6; or the server is closing). */
@@ -142,7 +148,7 @@ export class ConnectionState {
   headDone(keepAlive: boolean): boolean {
     if (!this.on(Event.HEAD_DONE)) return false;
     this.pending++;
-    this.pipelineFull = this.pending >= PIPELINE_LIMIT;
+    this.updatePipelineFull();
     if (!keepAlive) this.closeAfterRequest = true;
     return true;
   }
@@ -154,10 +160,20 @@ export class ConnectionState {
     return true;
   }
 
-  /** A response finished; `last`: it was the connection's last (Connection: close). */
-  responseDone(last: boolean): boolean {
+  /** A pending response ended: its request is answered, though its bytes may not be written yet. */
+  responseEnded(): void {
+    if (this.ended < this.pending) this.ended++;
+    this.updatePipelineFull();
+  }
+
+  /**
+   * A response finished; `last`: it was the connection's last (Connection:
+   * close); `ended`: responseEnded() was reported for it.
+   */
+  responseDone(last: boolean, ended: boolean): boolean {
     if (this.pending > 0) this.pending--;
-    this.pipelineFull = this.pending >= PIPELINE_LIMIT;
+    if (ended && this.ended > 0) this.ended--;
+    this.updatePipelineFull();
     // A last response (Connection: close) ends the connection whatever was under way.
     return this.on(last ? Event.LAST_RESPONSE : Event.RESPONSE_DONE);
   }
@@ -176,6 +192,10 @@ export class ConnectionState {
 
   closed(): void {
     this.on(Event.SOCKET_CLOSED);
+  }
+
+  private updatePipelineFull(): void {
+    this.pipelineFull = this.pending - this.ended >= PIPELINE_LIMIT;
   }
 
   /** Whether the socket may be read now. */

@@ -541,7 +541,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     if (socket._httpMessage) {
       this.outgoing.push(res);
       // The one before has ended already (answered while it was parsed): this one may write now.
-      if (this.endedHolder !== null) this.responseEnded(this.endedHolder);
+      if (this.endedHolder !== null) this.handOn(this.endedHolder);
     } else res.assignSocket(socket);
 
     let handled = false;
@@ -576,20 +576,29 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       }
     }
     if (!handled) server.emit('request', req, res);
-    // Too many requests ahead of their responses: stop parsing right here.
-    return state.pipelineFull && this.parser !== null ? PAUSED : 0;
+    // Too many requests unanswered, or their output not leaving: stop parsing right here.
+    return (state.pipelineFull || state.writeFull) && this.parser !== null ? PAUSED : 0;
   }
 
   /**
-   * A response ended and handed all its bytes to the socket. When the next
-   * one is waiting and the socket has room, it takes the socket now rather
-   * than at 'finish', so that responses written in one tick (pipelining) go
-   * out together. With the socket's buffer full it waits for 'finish', as
-   * Node's does: a client that does not read cannot make us buffer more.
+   * A response ended and handed all its bytes to the socket: its request is
+   * answered (it stops counting against the pipeline limit).
    */
   responseEnded(res: ServerResponse): void {
+    if (this.socket._httpMessage !== res) return;
+    this.state.responseEnded();
+    this.handOn(res);
+  }
+
+  /**
+   * `res` has ended while holding the socket. When the next response is
+   * waiting and the socket has room, it takes the socket now rather than at
+   * 'finish', so that responses written in one tick (pipelining) go out
+   * together. With the socket's buffer full it waits for 'finish', as
+   * Node's does: a client that does not read cannot make us buffer more.
+   */
+  private handOn(res: ServerResponse): void {
     const socket = this.socket;
-    if (socket._httpMessage !== res) return;
     this.endedHolder = res;
     if (res._last || this.deferredStatus !== 0 || this.outgoing.length === 0) return;
     if (socket.writableLength >= socket.writableHighWaterMark) return;
@@ -617,11 +626,17 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
     if (!req._consuming && !rs.resumeScheduled) req._dump();
     const socket = this.socket;
     const held = socket._httpMessage === res;
-    if (this.endedHolder === res) this.endedHolder = null;
+    // Ended responses are the one holding the socket after its end, and those that handed it on (responseEnded).
+    let ended = false;
+    if (this.endedHolder === res) {
+      this.endedHolder = null;
+      ended = true;
+    }
     if (held) res.detachSocket(socket);
     else if (this.flushing[0] === res) {
       this.flushing.shift();
       res.detachSocket(socket);
+      ended = true;
     }
     process.nextTick(emitCloseNT, res);
     const state = this.state;
@@ -634,7 +649,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
       return;
     }
     if (this.server.closing) state.closeAfter();
-    state.responseDone(res._last);
+    state.responseDone(res._last, ended);
     if (res._last || state.shouldEnd()) {
       this.endSoon();
       return;

@@ -16,8 +16,8 @@ function run(steps: Step[]): ConnectionState {
       case 'head': s.headDone(true); break;
       case 'head-close': s.headDone(false); break;
       case 'body': s.bodyDone(); break;
-      case 'done': s.responseDone(false); break;
-      case 'last': s.responseDone(true); break;
+      case 'done': s.responseDone(false, false); break;
+      case 'last': s.responseDone(true, false); break;
       case 'closeAfter': s.closeAfter(); break;
       case 'upgrade': s.upgrade(); break;
       case 'closed': s.closed(); break;
@@ -66,13 +66,41 @@ cs('read holds: body, write and pipeline each stop reading', () => {
   const s = new ConnectionState(1);
   for (let i = 0; i < PIPELINE_LIMIT; i++) run2(s);
   assert.is(s.canRead(), false, 'pipeline full');
-  s.responseDone(false);
+  s.responseDone(false, false);
   assert.is(s.canRead(), true, 'one answered');
   function run2(x: ConnectionState) {
     x.begin(1);
     x.headDone(true);
     x.bodyDone();
   }
+});
+
+cs('pipeline limit: ended responses no longer count, unended ones do', () => {
+  const s = new ConnectionState(1);
+  const read = () => {
+    s.begin(1);
+    s.headDone(true);
+    s.bodyDone();
+  };
+  // A batch answered as it is parsed: each request's response ends before the next is read.
+  for (let i = 0; i < PIPELINE_LIMIT * 3; i++) {
+    read();
+    assert.is(s.canRead(), true, `request ${i + 1}, ${i} ended`);
+    s.responseEnded();
+  }
+  assert.is(s.pending, PIPELINE_LIMIT * 3);
+  // Now PIPELINE_LIMIT unanswered ones on top stop reading, whatever has ended.
+  for (let i = 0; i < PIPELINE_LIMIT; i++) read();
+  assert.is(s.canRead(), false, 'limit reached by unended responses');
+  // An ended one finishing changes nothing; an unended one ending frees a place.
+  s.responseDone(false, true);
+  assert.is(s.canRead(), false, 'an ended response finished');
+  s.responseEnded();
+  assert.is(s.canRead(), true, 'one more answered');
+  // Every response finishes: nothing is left pending or ended.
+  while (s.pending > 0) s.responseDone(false, s.ended > 0);
+  assert.is(s.ended, 0);
+  assert.is(s.state, State.IDLE);
 });
 
 // [name, steps, now, headersTimeout, requestTimeout, expired]

@@ -1,8 +1,10 @@
 // A client that pipelines ~20 MB of requests and never reads a response:
 // the server stops reading once its write side is full, so what it holds
 // for that client stays bounded — the socket's write buffer, the requests
-// parsed but unanswered (≤ PIPELINE_LIMIT), the bytes it read — and its
-// heap does not grow with the flood. Table-driven over response sizes.
+// parsed but unanswered (≤ PIPELINE_LIMIT), the responses ended but not yet
+// written (as many as fit in the write buffer's high-water mark), the bytes
+// it read — and its heap does not grow with the flood. Table-driven over
+// response sizes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Socket } from 'node:net';
@@ -28,14 +30,19 @@ for (const [name, size, later] of rows) {
     const guard = guardProcess();
     const body = Buffer.alloc(size, 'r');
     let handled = 0;
+    let ended = 0;
     let finished = 0;
     let serverSocket: Socket | undefined;
     const server = createServer((req, res) => {
       handled++;
       serverSocket = req.socket;
       res.on('finish', () => void finished++);
-      if (later) setImmediate(() => res.end(body));
-      else res.end(body);
+      const answer = (): void => {
+        res.end(body);
+        ended++;
+      };
+      if (later) setImmediate(answer);
+      else answer();
     });
     const port = await listen(server);
     const client = await rawClient(port);
@@ -43,10 +50,12 @@ for (const [name, size, later] of rows) {
     const heapBefore = process.memoryUsage().heapUsed;
     let maxWritable = 0;
     let maxUnanswered = 0;
+    let maxUnfinished = 0;
     const sample = (): void => {
       if (serverSocket === undefined) return;
       maxWritable = Math.max(maxWritable, serverSocket.writableLength);
-      maxUnanswered = Math.max(maxUnanswered, handled - finished);
+      maxUnanswered = Math.max(maxUnanswered, handled - ended);
+      maxUnfinished = Math.max(maxUnfinished, handled - finished);
     };
     const sampler = setInterval(sample, 5);
     try {
@@ -63,10 +72,13 @@ for (const [name, size, later] of rows) {
       const read = serverSocket!.bytesRead;
       const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
       const hwm = serverSocket!.writableHighWaterMark;
-      const row = `${name}: handled ${handled}, read ${read} B, max writableLength ${maxWritable} B, max unanswered ${maxUnanswered}, heap +${(heapGrowth / 1048576).toFixed(1)} MB`;
+      const row = `${name}: handled ${handled}, read ${read} B, max writableLength ${maxWritable} B, max unanswered ${maxUnanswered}, max unfinished ${maxUnfinished}, heap +${(heapGrowth / 1048576).toFixed(1)} MB`;
       // The write buffer: at most a high-water mark plus the responses already parsed ahead (each ≤ one body + head).
       assert.ok(maxWritable <= hwm + (PIPELINE_LIMIT + 1) * (size + 512), row);
       assert.ok(maxUnanswered <= PIPELINE_LIMIT, row);
+      // Ended but not written: those handed to the socket until its buffer passed the high-water mark, and the
+      // one holding it; and at most PIPELINE_LIMIT more that ended while queued behind them.
+      assert.ok(maxUnfinished <= PIPELINE_LIMIT + Math.ceil(hwm / size) + 2, row);
       // Read stops long before the flood is in: the kernel's socket buffers hold the rest.
       assert.ok(read < FLOOD.length / 4, row);
       assert.ok(handled < FLOOD.length / ONE.length / 4, row);
