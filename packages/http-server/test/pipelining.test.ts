@@ -126,6 +126,32 @@ pipe('a flood of pipelined requests: at most PIPELINE_LIMIT parsed but unanswere
   await shut(server);
 });
 
+pipe('a batch answered as it is parsed never stops reading, however many requests it holds', async () => {
+  const n = PIPELINE_LIMIT * 3;
+  let pauses = 0;
+  const server = createServer((req, res) => {
+    const socket = req.socket;
+    if (!Object.hasOwn(socket, 'pause')) {
+      // Counts the server's own calls to pause its socket (what stops reading).
+      const pause = socket.pause;
+      socket.pause = function (this: typeof socket) {
+        pauses++;
+        return pause.call(this);
+      };
+    }
+    res.end(`r${req.url!.slice(1)}`);
+  });
+  const port = await listen(server);
+  try {
+    const socket = await getInOrder(port, n);
+    socket.destroy();
+    // Ended responses do not count against PIPELINE_LIMIT: only unanswered requests do.
+    assert.is(pauses, 0);
+  } finally {
+    await shut(server);
+  }
+});
+
 pipe('a client that never reads: the server stops reading (bounded bytesRead)', async () => {
   const big = Buffer.alloc(256 * 1024, 'x');
   let handled = 0;
