@@ -334,7 +334,7 @@ export class Connection implements ParserOwner, BodySource, ResponseOwner {
           return;
         }
         if (errno === PAUSED) {
-          // Pipeline limit: the rest waits until a response finishes.
+          // Pipeline limit or output backed up (onHeadersComplete): the rest waits until reading may go on (updateReading).
           parser.resume();
           if (ret < buf.length) this.held = own(buf.subarray(ret));
           return;
