@@ -108,6 +108,21 @@ export function own(bytes: Buffer): Buffer {
 }
 
 /**
+ * The newest copy, kept alive until the next one replaces it (at most one
+ * 64 KiB piece, for the whole process). Why: once about 32 MiB of young
+ * ArrayBuffer memory is outstanding, V8 runs a young-generation GC *before*
+ * it allocates the next backing store (Heap::AllocateExternalBackingStore).
+ * Under an upload every earlier copy is dead by then: the sweeper frees them
+ * all, the top of glibc's heap comes free and is trimmed, and the copies
+ * that follow grow the heap again with `brk` and fault its pages back in.
+ * The newest copy, allocated last and so high in the heap, keeps the top in
+ * use through that GC, and the next copies reuse the freed space below it.
+ * Measured over 11 uploads of 64 MiB: 881–1,291 `brk` calls without it,
+ * 43–48 with it (see the upload row in the repository's README).
+ */
+let newestCopy: Buffer | null = null;
+
+/**
  * A copy in uninitialised memory (small ones from Buffer's pool), as
  * Node's Buffer::Copy makes. `Buffer.from(buffer)` would allocate zeroed
  * memory and copy into it.
@@ -115,5 +130,6 @@ export function own(bytes: Buffer): Buffer {
 function copy(bytes: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(bytes.length);
   out.set(bytes);
+  newestCopy = out;
   return out;
 }
