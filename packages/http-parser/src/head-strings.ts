@@ -124,12 +124,14 @@ export class HeadStrings {
     if (this.urlStart >= 0) this.url = text.slice(this.urlStart - base, this.urlEnd - base);
     if (this.statusStart >= 0) this.statusMessage = text.slice(this.statusStart - base, this.statusEnd - base);
     const o = this.offsets;
-    const headers = this.headers;
-    for (let i = 0; i < this.used; i += 4) {
+    // sized once: pushing the strings one by one into [] would grow its store on the way
+    const headers: string[] = (this.headers = new Array<string>(this.used >> 1));
+    for (let i = 0, j = 0; i < this.used; i += 4, j += 2) {
       // trailing OWS is trimmed on the bytes, before any string exists
       let valueEnd = o[i + 3];
       while (valueEnd > o[i + 2] && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) valueEnd--;
-      headers.push(text.slice(o[i] - base, o[i + 1] - base), text.slice(o[i + 2] - base, valueEnd - base));
+      headers[j] = text.slice(o[i] - base, o[i + 1] - base);
+      headers[j + 1] = text.slice(o[i + 2] - base, valueEnd - base);
     }
   }
 
