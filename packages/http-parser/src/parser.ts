@@ -1491,7 +1491,9 @@ export class Parser {
       this.nameLength = NOT_SPECIAL;
       return false;
     }
-    this.nameBytes.set(buf.subarray(start, end), this.nameLength);
+    // a byte loop: at most LONGEST_SPECIAL_NAME bytes, and no subarray object per chunk
+    const kept = this.nameBytes;
+    for (let i = start, j = this.nameLength; i < end; i++, j++) kept[j] = buf[i];
     this.nameLength = length;
     return true;
   }
