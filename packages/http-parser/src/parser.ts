@@ -156,6 +156,7 @@ export class Parser {
   private bigLength = -1n;
   private view: DataView | undefined = undefined;
   private viewBuffer: ArrayBufferLike | undefined = undefined;
+  private viewSource: Uint8Array | undefined = undefined;
   private pendingError = 0;
   private pendingReason = '';
   private readonly initialType: ParserType;
@@ -182,7 +183,7 @@ export class Parser {
     this.spanStart = this.trieNode = this.matched = 0;
     this.headMark = this.extMark = -1;
     this.headBytes = this.extBytes = this.nameLength = 0;
-    this.view = this.viewBuffer = undefined;
+    this.view = this.viewBuffer = this.viewSource = undefined;
   }
 
   /** Stop at the next event callback (or at once, between `execute` calls); `execute` returns PAUSED. */
@@ -1437,6 +1438,10 @@ export class Parser {
    * chunks come from the same one (Node's pooled Buffers share 8 KiB ones).
    */
   private wordView(buf: Uint8Array): DataView {
+    // a typed array's ArrayBuffer never changes: the same chunk object (a
+    // server's reused read buffer) skips the `buffer` getter, a runtime call
+    if (this.viewSource === buf) return this.view!;
+    this.viewSource = buf;
     if (this.viewBuffer !== buf.buffer) {
       this.viewBuffer = buf.buffer;
       this.view = new DataView(buf.buffer);
