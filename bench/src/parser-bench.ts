@@ -20,7 +20,8 @@ import { createContenders, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
 import { measure, sinkValue } from './measure.js';
-import { renderCosts, renderContenders, renderTable } from './report-table.js';
+import { renderCosts, renderContenders, renderTable, renderTargets } from './report-table.js';
+import { computeTargets } from './targets.js';
 import { renderSvg } from './report-svg.js';
 import { buildRow, machineInfo, type Results, type Row } from './results.js';
 
@@ -110,13 +111,14 @@ async function main(): Promise<void> {
     contenders: contenders.map((c) => ({ id: c.id, label: c.label })),
     rows,
     costs: computeCosts(rows, contenders.map((c) => c.id)),
+    targets: computeTargets(rows),
   };
 
   const m = results.machine;
   process.stdout.write(
     `\nNode ${m.node} (V8 ${m.v8}, llhttp ${m.llhttp}) on ${m.cpu}, ${m.cores} cores, ${m.os}; ${m.date}\n` +
       `median of ${opts.rounds} interleaved rounds; x native = native ns / contender ns (above 1 is faster); +-% = IQR / median\n\n` +
-      `${renderTable(results)}\n\n${renderCosts(results.costs)}\n\nContenders:\n${renderContenders(results)}\n`,
+      `${renderTable(results)}\n\n${renderCosts(results.costs)}\n\n${renderTargets(results.targets)}\n\nContenders:\n${renderContenders(results)}\n`,
   );
 
   if (opts.write) {

@@ -2,6 +2,7 @@
 import type { Costs } from './costs.js';
 import { BODY_ROWS, HEADER_ROWS } from './costs.js';
 import type { Results } from './results.js';
+import type { Target } from './targets.js';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -82,4 +83,15 @@ export function renderCosts(costs: readonly Costs[]): string {
 
 export function renderContenders(results: Results): string {
   return results.contenders.map((c) => `  ${c.id.padEnd(16)} ${c.label}`).join('\n');
+}
+
+export function renderTargets(targets: readonly Target[]): string {
+  const rows = targets.map((t) => [
+    t.what,
+    t.value === null ? '-' : `${fixed(t.value, 2)}x`,
+    `${t.sense} ${t.bound}x`,
+    t.met === null ? 'not timed' : t.met ? 'met' : 'missed',
+    t.worst ?? '',
+  ]);
+  return `Issue #3's targets in this run:\n${table(['ratio', 'value', 'target', '', 'worst input'], rows, [false, true, true, false, false])}`;
 }

@@ -5,6 +5,7 @@
 import { cpus, arch, platform, release, totalmem } from 'node:os';
 import type { Contender } from './contender.js';
 import type { Costs } from './costs.js';
+import type { Target } from './targets.js';
 import type { Verdict } from './check.js';
 import type { Input } from './inputs.js';
 import type { Timing } from './measure.js';
@@ -66,6 +67,7 @@ export interface Results {
   contenders: { id: string; label: string }[];
   rows: Row[];
   costs: Costs[];
+  targets: Target[];
 }
 
 export function machineInfo(): Machine {
