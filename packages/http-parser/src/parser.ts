@@ -259,7 +259,10 @@ export class Parser {
     // the word scans' view of the chunk, fetched once per call when first needed
     let view: DataView | undefined;
     let viewBase = 0;
-    let state = this.state;
+    // Every state that comes from a field or a call is coerced with `| 0`:
+    // the loop's state then stays an int32 (in a register, dispatched by the
+    // switch's jump table without tag checks) instead of a tagged value.
+    let state: S = this.state | 0;
     let p = start;
     if (this.span !== Span.NONE) this.spanStart = start;
     if (this.headMark >= 0) this.headMark = start;
@@ -422,11 +425,17 @@ export class Parser {
           state = S.AFTER_START_REQ;
           continue;
         case S.AFTER_START_REQ: {
+          // `GET ` and `POST `, most requests' methods: what the trie would find, without walking it
           let v: number;
           if (this.trieNode === 0 && end - p >= 4 && buf[p] === 0x47 && buf[p + 1] === 0x45 && buf[p + 2] === 0x54 && buf[p + 3] === SP) {
-            // `GET `: what the trie would find, without walking it
             p += 3;
             v = METHOD.GET;
+          } else if (
+            this.trieNode === 0 && end - p >= 5 && buf[p] === 0x50 && buf[p + 1] === 0x4f && buf[p + 2] === 0x53 &&
+            buf[p + 3] === 0x54 && buf[p + 4] === SP
+          ) {
+            p += 4;
+            v = METHOD.POST;
           } else {
             p = this.walk(METHOD_TRIE, buf, p, end);
             v = this.matched;
@@ -517,7 +526,7 @@ export class Parser {
             if (state === S.URL_SERVER_WITH_AT) return this.fail(ERROR.INVALID_URL, 'Double @ in url', p);
             state = S.URL_SERVER_WITH_AT;
           } else {
-            state = this.endUrl(buf, p, c, 'Unexpected char in url server');
+            state = this.endUrl(buf, p, c, 'Unexpected char in url server') | 0;
             if (state === S.DEAD) return this.error;
             p++;
           }
@@ -541,7 +550,7 @@ export class Parser {
           if (c === 0x3f /* ? */) state = S.URL_QUERY;
           else if (c === 0x23 /* # */) state = S.URL_FRAGMENT;
           else {
-            state = this.endUrl(buf, p, c, 'Invalid char in url path');
+            state = this.endUrl(buf, p, c, 'Invalid char in url path') | 0;
             if (state === S.DEAD) return this.error;
           }
           p++;
@@ -553,7 +562,7 @@ export class Parser {
           const c = buf[p];
           if (c === 0x23 /* # */) state = S.URL_FRAGMENT;
           else {
-            state = this.endUrl(buf, p, c, 'Invalid char in url query');
+            state = this.endUrl(buf, p, c, 'Invalid char in url query') | 0;
             if (state === S.DEAD) return this.error;
           }
           p++;
@@ -562,7 +571,7 @@ export class Parser {
         case S.URL_FRAGMENT: {
           while (p < end && (URL_CHAR[buf[p]] || buf[p] === 0x3f || buf[p] === 0x23)) p++;
           if (p === end) break main;
-          state = this.endUrl(buf, p, buf[p], 'Invalid char in url fragment start');
+          state = this.endUrl(buf, p, buf[p], 'Invalid char in url fragment start') | 0;
           if (state === S.DEAD) return this.error;
           p++;
           continue;
@@ -780,7 +789,7 @@ export class Parser {
         // falls through
         case S.HEADER_VALUE_START:
           if (this.headerState !== H.GENERAL) {
-            state = this.specialValueStart(buf, p);
+            state = this.specialValueStart(buf, p) | 0;
             if (state === S.DEAD) return this.error;
             continue;
           }
@@ -1168,7 +1177,7 @@ export class Parser {
             next = S.CHUNK_EXTENSIONS;
           } else if (c === CR || c === LF) {
             if (this.extensionsTooLong(p)) return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
-            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension name');
+            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension name') | 0;
           } else {
             return this.endSpanAndFail(buf, ERROR.STRICT, 'Invalid character in chunk extensions name', p, 1);
           }
@@ -1196,7 +1205,7 @@ export class Parser {
             next = S.CHUNK_EXTENSIONS;
           } else if (c === CR || c === LF) {
             if (this.extensionsTooLong(p)) return this.fail(ERROR.CHUNK_EXTENSIONS_OVERFLOW, 'Chunk extensions overflow', p);
-            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension value');
+            next = c === CR ? S.CHUNK_SIZE_ALMOST_DONE : this.bareLfAfterExtension('Missing expected CR after chunk extension value') | 0;
           } else {
             return this.endSpanAndFail(buf, ERROR.STRICT, 'Invalid character in chunk extensions value', p, 1);
           }
