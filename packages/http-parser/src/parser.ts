@@ -425,21 +425,8 @@ export class Parser {
           state = S.AFTER_START_REQ;
           continue;
         case S.AFTER_START_REQ: {
-          // `GET ` and `POST `, most requests' methods: what the trie would find, without walking it
-          let v: number;
-          if (this.trieNode === 0 && end - p >= 4 && buf[p] === 0x47 && buf[p + 1] === 0x45 && buf[p + 2] === 0x54 && buf[p + 3] === SP) {
-            p += 3;
-            v = METHOD.GET;
-          } else if (
-            this.trieNode === 0 && end - p >= 5 && buf[p] === 0x50 && buf[p + 1] === 0x4f && buf[p + 2] === 0x53 &&
-            buf[p + 3] === 0x54 && buf[p + 4] === SP
-          ) {
-            p += 4;
-            v = METHOD.POST;
-          } else {
-            p = this.walk(METHOD_TRIE, buf, p, end);
-            v = this.matched;
-          }
+          p = this.walkMethod(buf, p, end);
+          const v = this.matched;
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) return this.fail(ERROR.INVALID_METHOD, 'Invalid method encountered', p);
           this.method = v;
@@ -1433,6 +1420,24 @@ export class Parser {
     this.trieNode = node;
     this.matched = TRIE_MORE;
     return p;
+  }
+
+  /** `walk` through METHOD_TRIE, taking `GET ` and `POST ` (most requests' methods) whole instead of byte by byte. */
+  private walkMethod(buf: Uint8Array, p: number, end: number): number {
+    if (this.trieNode === 0) {
+      if (end - p >= 4 && buf[p] === 0x47 && buf[p + 1] === 0x45 && buf[p + 2] === 0x54 && buf[p + 3] === SP) {
+        this.matched = METHOD.GET;
+        return p + 3;
+      }
+      if (
+        end - p >= 5 && buf[p] === 0x50 && buf[p + 1] === 0x4f && buf[p + 2] === 0x53 && buf[p + 3] === 0x54 &&
+        buf[p + 4] === SP
+      ) {
+        this.matched = METHOD.POST;
+        return p + 4;
+      }
+    }
+    return this.walk(METHOD_TRIE, buf, p, end);
   }
 
   /** `walk` through PROTOCOL_TRIE, taking `HTTP` (nearly every message) whole instead of byte by byte. */

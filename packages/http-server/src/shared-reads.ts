@@ -11,9 +11,9 @@
 // (10 repeats), a bare socket server: 41,000 minor faults and ~2.2 GB/s with
 // 'data' events, 600 faults and ~2.7 GB/s reading into one reused buffer.
 // (A server still copies body pieces out, as node:http does; `newestCopy`
-// below keeps glibc from trimming the heap those copies come from.) Every request also skips the
-// per-read allocation and the socket's Readable machinery: about 0.5 µs of
-// CPU less per hello-world response.
+// below keeps glibc from trimming the heap those copies come from.) Every
+// request also skips the per-read allocation and the socket's Readable
+// machinery: about 0.5 µs of CPU less per hello-world response.
 //
 // How: Node's `onread` socket option (`net.connect({ onread: { buffer,
 // callback } })`, public since v12.1) does exactly this for a socket it
@@ -116,8 +116,9 @@ export function own(bytes: Buffer): Buffer {
  * that follow grow the heap again with `brk` and fault its pages back in.
  * The newest copy, allocated last and so high in the heap, keeps the top in
  * use through that GC, and the next copies reuse the freed space below it.
- * Measured over 11 uploads of 64 MiB: 881–1,291 `brk` calls without it,
- * 43–48 with it (see the upload row in the repository's README).
+ * Measured (`perf stat -e syscalls:sys_enter_brk`) over 11 uploads of
+ * 64 MiB: 611–1,431 `brk` calls without it, 252–434 with it (see the
+ * upload row in the repository's README).
  */
 let newestCopy: Buffer | null = null;
 
