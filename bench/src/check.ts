@@ -7,7 +7,7 @@
  * that input.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Contender, Message, Prepared, Tally } from './contender.js';
+import type { Message, Prepared, Tally } from './contender.js';
 import type { Input } from './inputs.js';
 
 export interface Verdict {
@@ -17,12 +17,12 @@ export interface Verdict {
 }
 
 /** What one contender saw on one input: its messages in full, and its timed path's counts over two runs. */
-interface Observation {
+export interface Observation {
   messages: Message[];
   tally: Tally;
 }
 
-function observe(prepared: Prepared): Observation {
+export function observe(prepared: Prepared): Observation {
   const before = prepared.tally();
   prepared.run();
   prepared.run();
@@ -64,12 +64,15 @@ function firstDifference(got: Observation, want: Observation): string | undefine
   return undefined;
 }
 
-/** Check every contender on `input` against the reference; the reference itself must match what the input declares. */
-export function check(input: Input, contenders: readonly Contender[], referenceId: string): Map<string, Verdict> {
-  const verdicts = new Map<string, Verdict>();
-  const reference = contenders.find((c) => c.id === referenceId);
-  if (!reference) throw new Error(`reference contender ${referenceId} is missing`);
-  const want = observe(reference.prepare(input));
+/**
+ * Check what every contender saw on `input` (an Observation, or the error it
+ * threw) against the reference; the reference itself must match what the
+ * input declares.
+ */
+export function check(input: Input, seen: ReadonlyMap<string, Observation | Error>, referenceId: string): Map<string, Verdict> {
+  const want = seen.get(referenceId);
+  if (want === undefined) throw new Error(`reference contender ${referenceId} is missing`);
+  if (want instanceof Error) throw new Error(`${input.id}: the reference failed: ${want.message}`);
   const expected = {
     messages: 2 * input.messages,
     headers: 2 * input.messages * input.headersPerMessage,
@@ -78,17 +81,14 @@ export function check(input: Input, contenders: readonly Contender[], referenceI
   if (!isDeepStrictEqual(want.tally, expected)) {
     throw new Error(`${input.id}: the reference counted ${JSON.stringify(want.tally)}, the input declares ${JSON.stringify(expected)}`);
   }
-  for (const c of contenders) {
-    if (c === reference) {
-      verdicts.set(c.id, { ok: true });
+  const verdicts = new Map<string, Verdict>();
+  for (const [id, got] of seen) {
+    if (got instanceof Error) {
+      verdicts.set(id, { ok: false, problem: `threw: ${got.message}` });
       continue;
     }
-    try {
-      const problem = firstDifference(observe(c.prepare(input)), want);
-      verdicts.set(c.id, problem === undefined ? { ok: true } : { ok: false, problem });
-    } catch (err) {
-      verdicts.set(c.id, { ok: false, problem: `threw: ${(err as Error).message}` });
-    }
+    const problem = id === referenceId ? undefined : firstDifference(got, want);
+    verdicts.set(id, problem === undefined ? { ok: true } : { ok: false, problem });
   }
   return verdicts;
 }

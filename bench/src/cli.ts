@@ -8,8 +8,9 @@ export interface Options extends MeasureOptions {
   /** Write bench/results/parser.{json,svg}: by default only a full run does, so quick looks never replace them. */
   write: boolean;
   help: boolean;
-  /** Internal: run only this input, in this process, and print its row as JSON (see parser-bench.ts). */
-  child: string | null;
+  /** Internal: serve this contender on `input` to the main process (see contender-process.ts). */
+  serve: string | null;
+  input: string | null;
 }
 
 export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/parser-bench.ts [options])
@@ -27,7 +28,7 @@ export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/pa
 
 export function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
-    quick: false, filter: [], write: true, help: false, child: null, rounds: 9, sampleMs: 120, warmupMs: 150,
+    quick: false, filter: [], write: true, help: false, serve: null, input: null, rounds: 9, sampleMs: 120, warmupMs: 150,
   };
   let write: boolean | undefined;
   const set: Partial<MeasureOptions> = {};
@@ -48,7 +49,8 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--write': write = true; break;
       case '--no-write': write = false; break;
       case '--help': case '-h': opts.help = true; break;
-      case '--child': opts.child = value() ?? null; break;
+      case '--serve': opts.serve = value() ?? null; break;
+      case '--input': opts.input = value() ?? null; break;
       default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
   }

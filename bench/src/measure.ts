@@ -1,30 +1,26 @@
 /**
  * Timing, fair to every contender on one input:
  *
- * 1. warm-up: each contender runs for `warmupMs` (V8 tiers its code up, wasm
+ * 1. every contender runs in a process of its own (contender-process.ts),
+ *    so that nothing one does to the engine can slow another: V8's type
+ *    feedback, its garbage, and process-wide state such as the protector
+ *    that lets optimised code skip the "was this ArrayBuffer detached?"
+ *    check on every typed-array access. A WebAssembly memory growing (the
+ *    llhttp wasm contender copies each chunk into its memory) detaches its
+ *    old buffer and turns that check on for the rest of the process, which
+ *    would slow every JavaScript parser sharing the process by about 15%;
+ * 2. warm-up: each contender runs for `warmupMs` (V8 tiers its code up, wasm
  *    compiles, caches fill) in growing batches, and the time of one run is
  *    taken from the last batch (of 5 ms or more);
- * 2. each contender gets a fixed number of runs per sample, enough for a
+ * 3. each contender gets a fixed number of runs per sample, enough for a
  *    sample to last about `sampleMs`;
- * 3. `rounds` rounds, each timing one sample of every contender, in an order
+ * 4. `rounds` rounds, each timing one sample of every contender, in an order
  *    that rotates (round 1: A B C D E, round 2: B C D E A, ...) so that
- *    machine drift, GC debt and thermal changes fall on all of them alike;
- * 4. the median sample is the result (plus the quartiles, to show the noise).
- *
- * A full garbage collection runs before each input, so that one input's
- * garbage (1 MiB body copies) is not collected during the next one's
- * samples. Not before every sample: a full GC shrinks the young generation,
- * which then slows the contenders that allocate most (those building
- * strings) more than the others; within an input the rotation spreads the
- * GC debt instead.
+ *    machine drift and thermal changes fall on all of them alike; only one
+ *    contender runs at a time, the others wait for their turn;
+ * 5. the median sample is the result (plus the quartiles, to show the noise).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Prepared } from './contender.js';
-
-// expose V8's gc() without asking the caller for --expose-gc
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 export interface MeasureOptions {
   rounds: number;
@@ -41,30 +37,25 @@ export interface Timing {
   runsPerSample: number;
 }
 
-/** Keeps every result alive, so no run can be optimised away. */
-let sink = 0;
-export const sinkValue = (): number => sink;
-
 const now = (): number => Number(process.hrtime.bigint());
 
-function timeRuns(p: Prepared, runs: number): number {
+/** What `runs` runs took, in nanoseconds, and the messages they completed (so that no run can be optimised away). */
+export function timeRuns(p: Prepared, runs: number): { ns: number; messages: number } {
   const t0 = now();
-  let s = 0;
-  for (let i = 0; i < runs; i++) s += p.run();
-  const elapsed = now() - t0;
-  sink += s;
-  return elapsed;
+  let messages = 0;
+  for (let i = 0; i < runs; i++) messages += p.run();
+  return { ns: now() - t0, messages };
 }
 
 /** Run for `warmupMs` in batches that double until one lasts 5 ms; the last batch gives the time of one run. */
-function warmUp(p: Prepared, warmupMs: number): number {
+export function warmUp(p: Prepared, warmupMs: number): number {
   const deadline = now() + warmupMs * 1e6;
   let runs = 1;
   let perRun: number;
   do {
-    const t = timeRuns(p, runs);
-    perRun = t / runs;
-    if (t < 5e6) runs *= 2;
+    const { ns } = timeRuns(p, runs);
+    perRun = ns / runs;
+    if (ns < 5e6) runs *= 2;
   } while (now() < deadline);
   return perRun;
 }
@@ -77,27 +68,30 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/** A contender ready to be timed on one input, in its own process. */
 export interface Entrant {
   id: string;
-  prepared: Prepared;
+  /** Warm up for `ms`; resolves to the nanoseconds of one run. */
+  warmUp(ms: number): Promise<number>;
+  /** Time `runs` runs. */
+  time(runs: number): Promise<{ ns: number; messages: number }>;
 }
 
 /**
  * Time every entrant on one input. `progress(done, total)` is called after
  * each sample.
  */
-export function measure(
+export async function measure(
   entrants: readonly Entrant[],
   opts: MeasureOptions,
   progress: (done: number, total: number) => void = () => {},
-): Map<string, Timing> {
+): Promise<Map<string, Timing>> {
   const n = entrants.length;
   const total = n * (opts.rounds + 1);
   let done = 0;
   const runs = new Map<string, number>();
-  collectGarbage();
   for (const e of entrants) {
-    const perRun = warmUp(e.prepared, opts.warmupMs);
+    const perRun = await e.warmUp(opts.warmupMs);
     runs.set(e.id, Math.max(1, Math.round((opts.sampleMs * 1e6) / perRun)));
     progress(++done, total);
   }
@@ -106,7 +100,9 @@ export function measure(
     for (let k = 0; k < n; k++) {
       const e = entrants[(round + k) % n];
       const r = runs.get(e.id)!;
-      samples.get(e.id)!.push(timeRuns(e.prepared, r) / r);
+      const { ns, messages } = await e.time(r);
+      if (messages === 0) throw new Error(`${e.id}: no message was parsed while timing`);
+      samples.get(e.id)!.push(ns / r);
       progress(++done, total);
     }
   }

@@ -5,43 +5,44 @@
  * header and per body KiB, and (on a full run) write
  * bench/results/parser.json and bench/results/parser.svg.
  *
- * Each input runs in a process of its own (this script again, with
- * `--child ID`, printing its row as JSON): V8's optimised code and garbage
- * from one input cannot then colour the next one's figures, and a
- * `--filter`ed run gives the same numbers as a full one.
+ * Each contender runs each input in a process of its own (this script again,
+ * with `--serve ID --input ID`; see contender-process.ts and measure.ts):
+ * V8's optimised code, garbage and process-wide state from one contender or
+ * input cannot colour another's figures, and a `--filter`ed run gives the
+ * same numbers as a full one.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { check } from './check.js';
 import { parseArgs, USAGE, type Options } from './cli.js';
-import type { Contender } from './contender.js';
-import { createContenders, REFERENCE } from './contenders/index.js';
+import { type ContenderProcess, serveContender, startContender } from './contender-process.js';
+import { CONTENDER_IDS, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
-import { measure, sinkValue } from './measure.js';
+import { measure } from './measure.js';
 import { renderCosts, renderContenders, renderTable, renderTargets } from './report-table.js';
 import { computeTargets } from './targets.js';
 import { renderSvg } from './report-svg.js';
 import { buildRow, machineInfo, type Results, type Row } from './results.js';
 
 const RESULTS_DIR = new URL('../results/', import.meta.url);
+const SCRIPT = fileURLToPath(import.meta.url);
 
-function select(inputs: Input[], contenders: Contender[], filters: string[]): [Input[], Contender[]] {
-  if (filters.length === 0) return [inputs, contenders];
+function select(inputs: Input[], contenders: readonly string[], filters: string[]): [Input[], string[]] {
+  if (filters.length === 0) return [inputs, [...contenders]];
   const f = filters.map((s) => s.toLowerCase());
   const hits = (...names: string[]) => f.some((s) => names.some((n) => n.toLowerCase().includes(s)));
-  const unknown = f.filter((s) => !inputs.some((i) => hits(i.id, i.name)) && !contenders.some((c) => hits(c.id)));
+  const unknown = f.filter((s) => !inputs.some((i) => hits(i.id, i.name)) && !contenders.some((c) => hits(c)));
   if (unknown.length) {
     throw new Error(
-      `--filter ${unknown.join(', ')} matches nothing. Inputs: ${inputs.map((i) => i.id).join(', ')}. Contenders: ${contenders.map((c) => c.id).join(', ')}`,
+      `--filter ${unknown.join(', ')} matches nothing. Inputs: ${inputs.map((i) => i.id).join(', ')}. Contenders: ${contenders.join(', ')}`,
     );
   }
   const someInputs = inputs.filter((i) => hits(i.id, i.name));
-  const someContenders = contenders.filter((c) => hits(c.id));
+  const someContenders = contenders.filter((c) => hits(c));
   return [
     someInputs.length ? someInputs : inputs,
-    someContenders.length ? contenders.filter((c) => c.id === REFERENCE || someContenders.includes(c)) : contenders,
+    someContenders.length ? contenders.filter((c) => c === REFERENCE || someContenders.includes(c)) : [...contenders],
   ];
 }
 
@@ -51,26 +52,23 @@ function progressLine(text: string, final = false): void {
   else if (final) process.stderr.write(`${text}\n`);
 }
 
-/** Check and time one input (in this process). */
-function benchInput(input: Input, contenders: readonly Contender[], opts: Options, tag: string, started: number): Row {
+/** Check and time one input, each contender in a process of its own; also returns the contenders' labels. */
+async function benchInput(
+  input: Input, ids: readonly string[], opts: Options, tag: string, started: number,
+): Promise<{ row: Row; labels: Map<string, string> }> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-  progressLine(`${tag}: checking`);
-  const verdicts = check(input, contenders, REFERENCE);
-  for (const [id, v] of verdicts) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
-  const entrants = contenders.filter((c) => verdicts.get(c.id)!.ok).map((c) => ({ id: c.id, prepared: c.prepare(input) }));
-  const timings = measure(entrants, opts, (done, total) => progressLine(`${tag}: timing ${done}/${total} (${elapsed()})`));
-  if (sinkValue() === 0) throw new Error(`${tag}: no message was parsed while timing`);
-  return buildRow(input, contenders, verdicts, timings, REFERENCE);
-}
-
-/** Run this script again for one input and read its row. */
-function benchInChild(input: Input, tag: string, started: number): Row {
-  const script = fileURLToPath(import.meta.url);
-  const args = [...process.execArgv, script, ...process.argv.slice(2), '--child', input.id];
-  const env = { ...process.env, PUREHTTP_BENCH_TAG: tag, PUREHTTP_BENCH_STARTED: String(started) };
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${tag}: the child process failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
-  return JSON.parse(r.stdout.toString('utf8')) as Row;
+  progressLine(`${tag}: starting and checking`);
+  const processes = await Promise.all(ids.map((id) => startContender(SCRIPT, id, input.id)));
+  try {
+    const verdicts = check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE);
+    for (const [id, v] of verdicts) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
+    const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
+    const timings = await measure(entrants, opts, (done, total) => progressLine(`${tag}: timing ${done}/${total} (${elapsed()})`));
+    const row = buildRow(input, ids, verdicts, timings, REFERENCE);
+    return { row, labels: new Map(processes.map((p: ContenderProcess) => [p.id, p.label])) };
+  } finally {
+    for (const p of processes) p.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -79,38 +77,36 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const [inputs, contenders] = select(buildInputs(), await createContenders(), opts.filter);
-
-  if (opts.child !== null) {
-    const input = inputs.find((i) => i.id === opts.child);
-    if (!input) throw new Error(`--child ${opts.child}: no such input`);
-    const started = Number(process.env.PUREHTTP_BENCH_STARTED ?? Date.now());
-    const row = benchInput(input, contenders, opts, process.env.PUREHTTP_BENCH_TAG ?? input.id, started);
-    process.stdout.write(JSON.stringify(row));
+  if (opts.serve !== null) {
+    await serveContender(opts.serve, opts.input ?? '');
     return;
   }
+  const [inputs, ids] = select(buildInputs(), CONTENDER_IDS, opts.filter);
 
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   process.stderr.write(
-    `parser bench: ${inputs.length} inputs x ${contenders.length} contenders, ${opts.rounds} rounds of ~${opts.sampleMs} ms` +
-      `${opts.quick ? ' (quick)' : ''}, one process per input\n`,
+    `parser bench: ${inputs.length} inputs x ${ids.length} contenders, ${opts.rounds} rounds of ~${opts.sampleMs} ms` +
+      `${opts.quick ? ' (quick)' : ''}, one process per contender and input\n`,
   );
   const rows: Row[] = [];
-  inputs.forEach((input, n) => {
+  const labels = new Map<string, string>();
+  for (const [n, input] of inputs.entries()) {
     const tag = `[${n + 1}/${inputs.length}] ${input.id}`;
-    rows.push(benchInChild(input, tag, started));
+    const done = await benchInput(input, ids, opts, tag, started);
+    rows.push(done.row);
+    for (const [id, label] of done.labels) labels.set(id, label);
     progressLine(`${tag}: done (${elapsed()})`, true);
-  });
+  }
 
   const results: Results = {
     benchmark: 'parser',
     machine: machineInfo(),
     settings: { rounds: opts.rounds, sampleMs: opts.sampleMs, warmupMs: opts.warmupMs, quick: opts.quick, filter: opts.filter },
     reference: REFERENCE,
-    contenders: contenders.map((c) => ({ id: c.id, label: c.label })),
+    contenders: ids.map((id) => ({ id, label: labels.get(id) ?? id })),
     rows,
-    costs: computeCosts(rows, contenders.map((c) => c.id)),
+    costs: computeCosts(rows, ids),
     targets: computeTargets(rows),
   };
 

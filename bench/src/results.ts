@@ -3,7 +3,6 @@
  * bench/results/parser.json, and how one input's timings become a row.
  */
 import { cpus, arch, platform, release, totalmem } from 'node:os';
-import type { Contender } from './contender.js';
 import type { Costs } from './costs.js';
 import type { Target } from './targets.js';
 import type { Verdict } from './check.js';
@@ -87,19 +86,19 @@ export function machineInfo(): Machine {
 
 export function buildRow(
   input: Input,
-  contenders: readonly Contender[],
+  contenders: readonly string[],
   verdicts: Map<string, Verdict>,
   timings: Map<string, Timing>,
   referenceId: string,
 ): Row {
   const ref = timings.get(referenceId);
-  const cells = contenders.map((c): Cell => {
-    const verdict = verdicts.get(c.id)!;
-    const t = timings.get(c.id);
-    if (!verdict.ok || !t) return { contender: c.id, status: 'disagrees', problem: verdict.problem };
+  const cells = contenders.map((id): Cell => {
+    const verdict = verdicts.get(id)!;
+    const t = timings.get(id);
+    if (!verdict.ok || !t) return { contender: id, status: 'disagrees', problem: verdict.problem };
     const nsPerMessage = t.median / input.messages;
     return {
-      contender: c.id,
+      contender: id,
       status: 'ok',
       nsPerMessage,
       mbPerSec: (input.bytes / t.median) * 1e3,

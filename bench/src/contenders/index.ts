@@ -1,13 +1,26 @@
-/** The contenders, in the order of the table. `REFERENCE` is the one the others are checked and rated against. */
+/**
+ * The contenders, in the order of the table. `REFERENCE` is the one the
+ * others are checked and rated against. Each module is loaded only in the
+ * process that times it (see contender-process.ts).
+ */
 import type { Contender } from '../contender.js';
-import { create as httpParserJs } from './http-parser-js.js';
-import { create as llhttpNative } from './llhttp-native.js';
-import { create as llhttpWasm } from './llhttp-wasm.js';
-import { create as purehttpCompat } from './purehttp-compat.js';
-import { create as purehttpSpan } from './purehttp-span.js';
 
 export const REFERENCE = 'llhttp-native';
 
-export async function createContenders(): Promise<Contender[]> {
-  return [await purehttpSpan(), await purehttpCompat(), await llhttpNative(), await llhttpWasm(), await httpParserJs()];
+const MODULES: Record<string, () => Promise<{ create(): Promise<Contender> }>> = {
+  'purehttp-span': () => import('./purehttp-span.js'),
+  'purehttp-compat': () => import('./purehttp-compat.js'),
+  'llhttp-native': () => import('./llhttp-native.js'),
+  'llhttp-wasm': () => import('./llhttp-wasm.js'),
+  'http-parser-js': () => import('./http-parser-js.js'),
+};
+
+export const CONTENDER_IDS: readonly string[] = Object.keys(MODULES);
+
+export async function loadContender(id: string): Promise<Contender> {
+  const load = MODULES[id];
+  if (!load) throw new Error(`no contender ${id}; there are ${CONTENDER_IDS.join(', ')}`);
+  const contender = await (await load()).create();
+  if (contender.id !== id) throw new Error(`contender module ${id} made ${contender.id}`);
+  return contender;
 }

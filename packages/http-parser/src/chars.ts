@@ -45,6 +45,9 @@ export const TOKEN_PAIR = (() => {
  */
 export const HEADER_VALUE = table((c) => c === 0x09 || (c >= 0x20 && c <= 0xff && c !== 0x7f));
 
+/** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3): the whitespace around a field value. */
+export const OWS = table((c) => c === 0x20 || c === 0x09);
+
 /** Header value bytes inside a Connection / Transfer-Encoding list: a field value byte but not ",". */
 export const LIST_TOKEN = table((c) => HEADER_VALUE[c] === 1 && c !== 0x2c);
 
