@@ -8,7 +8,7 @@
  *    check on every typed-array access. A WebAssembly memory growing (the
  *    llhttp wasm contender copies each chunk into its memory) detaches its
  *    old buffer and turns that check on for the rest of the process, which
- *    would slow every JavaScript parser sharing the process by about 15%;
+ *    would slow a JavaScript parser sharing the process by about 15%;
  * 2. warm-up: each contender runs for `warmupMs` (V8 tiers its code up, wasm
  *    compiles, caches fill) in growing batches, and the time of one run is
  *    taken from the last batch (of 5 ms or more);

@@ -20,6 +20,9 @@
  * - Event callbacks may return `ERROR.PAUSED` to stop: `execute` returns
  *   PAUSED with `errorOffset` where it stopped; `resume()` and a call with
  *   the rest of the chunk carry on after the callback.
+ * - A chunk of a few bytes that only continues a URL path, a field name or
+ *   a value (one byte per call, a slow client's segments) is taken by
+ *   `continueSpan` before the loop, with the same callbacks and counts.
  * - Errors are sticky: once `execute` returned one, it returns it again.
  *   An upgrade (or CONNECT) stops with PAUSED_UPGRADE, `errorOffset` at the
  *   first byte of the other protocol.
