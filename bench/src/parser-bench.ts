@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { check } from './check.js';
 import { parseArgs, USAGE, type Options } from './cli.js';
-import { type ContenderProcess, serveContender, startContender } from './contender-process.js';
+import { serveContender, startContender } from './contender-process.js';
 import { CONTENDER_IDS, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
@@ -58,14 +58,18 @@ async function benchInput(
 ): Promise<{ row: Row; labels: Map<string, string> }> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   progressLine(`${tag}: starting and checking`);
-  const processes = await Promise.all(ids.map((id) => startContender(SCRIPT, id, input.id)));
+  const starts = await Promise.allSettled(ids.map((id) => startContender(SCRIPT, id, input.id)));
+  const processes = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
+    // a process that could not start is an error of the harness, not a verdict on its contender
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     const verdicts = check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE);
     for (const [id, v] of verdicts) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
     const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
     const timings = await measure(entrants, opts, (done, total) => progressLine(`${tag}: timing ${done}/${total} (${elapsed()})`));
     const row = buildRow(input, ids, verdicts, timings, REFERENCE);
-    return { row, labels: new Map(processes.map((p: ContenderProcess) => [p.id, p.label])) };
+    return { row, labels: new Map(processes.map((p) => [p.id, p.label])) };
   } finally {
     for (const p of processes) p.close();
   }
