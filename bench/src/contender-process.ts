@@ -77,10 +77,7 @@ export async function startContender(script: string, contenderId: string, inputI
     label: first.kind === 'ready' || first.kind === 'failed' ? first.label : contenderId,
     seen: first.kind === 'ready' ? first.observation : new Error(first.kind === 'failed' ? first.message : first.kind),
     warmUp: async (ms) => (await call({ kind: 'warm-up', ms }, 'warmed')).perRun,
-    time: async (runs) => {
-      const { ns, messages } = await call({ kind: 'time', runs }, 'timed');
-      return { ns, messages };
-    },
+    time: (runs) => call({ kind: 'time', runs }, 'timed'),
     close: () => {
       if (child.connected) child.disconnect();
     },
