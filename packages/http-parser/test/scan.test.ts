@@ -1,8 +1,8 @@
 // The word scans (src/scan.ts) against a byte-at-a-time reference: for
 // every byte value at every position of a block, and for random blocks
 // mixing bytes that stop a scan with ones that do not (where a borrow in
-// the word arithmetic could hide or invent a hit), a scan must stop at the
-// first 8-byte block that holds a byte it may not skip, and at no other.
+// the word arithmetic could hide or invent a hit), a scan must stop exactly
+// at the first byte it may not skip, or after the last whole 8-byte block.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HEADER_VALUE, URL_CHAR } from '../src/chars.js';
@@ -17,10 +17,10 @@ const urlContent = (c: number) => c > 0x20 && c < 0x7f && c !== 0x23 && c !== 0x
 
 type Scan = (view: DataView, base: number, p: number, end: number) => number;
 
-/** Where the scan must stop: the start of the first 8-byte block holding a byte it may not skip. */
+/** Where the scan must stop: the first byte it may not skip in a whole 8-byte block, else the end of the last block. */
 function expected(bytes: Uint8Array, p: number, end: number, skippable: (c: number) => boolean): number {
   for (; p + 8 <= end; p += 8) {
-    for (let i = p; i < p + 8; i++) if (!skippable(bytes[i])) return p;
+    for (let i = p; i < p + 8; i++) if (!skippable(bytes[i])) return i;
   }
   return p;
 }
