@@ -8,30 +8,30 @@
  */
 
 /**
- * Once masked with 0x80808080 (by the caller), non-zero exactly when some
- * byte of the 32-bit word is a CTL (< 0x20, which covers CR, LF, NUL and
- * HTAB) or DEL (0x7f). `(x - 0x20..) & ~x` flags a byte
- * below 0x20; with `y = x ^ 0x7f..`, a DEL byte becomes zero and
- * `(y - 0x01..) & ~y` flags it. Bytes >= 0x80 (obs-text) trigger neither.
- * A borrow can flag a byte above a flagged one, never below: the lowest
- * flagged byte is exact (see `firstFlagged`).
+ * Once masked with 0x80808080 (by the caller), flags each byte of the
+ * 32-bit word that is a CTL (< 0x20, which covers CR, LF, NUL and HTAB),
+ * DEL (0x7f) or obs-text (>= 0x80). With `t` the word's bytes cut to 7
+ * bits, `t + 0x60` reaches 0x80 from SP up and `t + 0x01` only at DEL;
+ * no carry crosses a byte, so every flag is exact. Obs-text is legal in a
+ * value (RFC 9110 §5.5) but rare: the byte loop takes it.
  */
 function controlBits(x: number): number {
-  const y = x ^ 0x7f7f7f7f;
-  return ((x - 0x20202020) & ~x) | ((y - 0x01010101) & ~y);
+  const t = x & 0x7f7f7f7f;
+  return ~(t + 0x60606060) | (t + 0x01010101) | x;
 }
 
 /**
- * Like `controlBits`, for bytes that cannot be in a request-target byte of
- * URL_CHAR (chars.ts): at most SP (< 0x21), DEL or above (>= 0x7f), "#" or
- * "?" — each test as there, and as there the lowest flagged byte is exact.
+ * Like `controlBits`, for the bytes that end a run of request-target bytes
+ * of URL_CHAR (chars.ts): SP and below (`t + 0x5f` stays under 0x80), DEL,
+ * obs-text, and "#" or "?" (`u = t ^ "#"` is zero exactly where
+ * `(u + 0x7f) | u` keeps its top bit clear). Every flag is exact.
  */
 function nonUrlBits(x: number): number {
-  const del = x ^ 0x7f7f7f7f;
-  const hash = x ^ 0x23232323;
-  const question = x ^ 0x3f3f3f3f;
-  return ((x - 0x21212121) & ~x) | x | ((del - 0x01010101) & ~del) | ((hash - 0x01010101) & ~hash) |
-    ((question - 0x01010101) & ~question);
+  const t = x & 0x7f7f7f7f;
+  const hash = t ^ 0x23232323;
+  const question = t ^ 0x3f3f3f3f;
+  const kept = (t + 0x5f5f5f5f) & ((hash + 0x7f7f7f7f) | hash) & ((question + 0x7f7f7f7f) | question);
+  return ~kept | (t + 0x01010101) | x;
 }
 
 /**
@@ -48,7 +48,7 @@ function firstFlagged(bits: number): number {
 export const WORD_SCAN_MIN = 64;
 
 /**
- * Skip field-vchar and SP (RFC 9110 §5.5) in `view` from `p` (below `end`),
+ * Skip VCHAR and SP (RFC 9110 §5.5) in `view` from `p` (below `end`),
  * 8 bytes per step: returns the first other byte, or where the last whole
  * block ended; the byte loop goes on from there.
  */

@@ -1,6 +1,6 @@
 // The word scans (src/scan.ts) against a byte-at-a-time reference: for
 // every byte value at every position of a block, and for random blocks
-// mixing bytes that stop a scan with ones that do not (where a borrow in
+// mixing bytes that stop a scan with ones that do not (where a carry in
 // the word arithmetic could hide or invent a hit), a scan must stop exactly
 // at the first byte it may not skip, or after the last whole 8-byte block.
 import { suite } from 'uvu';
@@ -10,8 +10,8 @@ import { skipFieldContentWords, skipUrlWords } from '../src/scan.js';
 
 const test = suite('scan');
 
-/** Bytes a field-value scan may skip: field-vchar and SP (HTAB goes to the byte loop). */
-const fieldContent = (c: number) => c >= 0x20 && c !== 0x7f;
+/** Bytes a field-value scan may skip: VCHAR and SP (HTAB and obs-text go to the byte loop). */
+const fieldContent = (c: number) => c >= 0x20 && c < 0x7f;
 /** Bytes a request-target scan may skip: visible ASCII but "#" and "?". */
 const urlContent = (c: number) => c > 0x20 && c < 0x7f && c !== 0x23 && c !== 0x3f;
 
