@@ -8,12 +8,12 @@
  */
 
 /**
- * Once masked with 0x80808080 (by the caller), flags each byte of the
- * 32-bit word that is a CTL (< 0x20, which covers CR, LF, NUL and HTAB),
- * DEL (0x7f) or obs-text (>= 0x80). With `t` the word's bytes cut to 7
- * bits, `t + 0x60` reaches 0x80 from SP up and `t + 0x01` only at DEL;
- * no carry crosses a byte, so every flag is exact. Obs-text is legal in a
- * value (RFC 9110 §5.5) but rare: the byte loop takes it.
+ * Once masked with 0x80808080, flags each byte of the 32-bit word that is
+ * a CTL (< 0x20, which covers CR, LF, NUL and HTAB), DEL (0x7f) or
+ * obs-text (>= 0x80). With `t` the word's bytes cut to 7 bits, `t + 0x60`
+ * reaches 0x80 from SP up and `t + 0x01` only at DEL; no carry crosses a
+ * byte, so every flag is exact. Obs-text is legal in a value (RFC 9110
+ * §5.5) but rare: the byte loop takes it.
  */
 function controlBits(x: number): number {
   const t = x & 0x7f7f7f7f;
@@ -35,12 +35,12 @@ function nonUrlBits(x: number): number {
 }
 
 /**
- * The index (0-3) of the lowest byte whose top bit is set in `bits` (only
- * bits 7, 15, 23 and 31 may be): a count of trailing zeros, from clz32 of
- * the lowest set bit. Shifted right first so that `x & -x` stays an int32.
+ * The index (0-3) of the lowest byte of `bits` whose top bit is set (the
+ * other bits are ignored): a count of trailing zeros, from clz32 of the
+ * lowest set bit. Shifted right first so that `x & -x` stays an int32.
  */
 function firstFlagged(bits: number): number {
-  const x = bits >>> 7;
+  const x = (bits & 0x80808080) >>> 7;
   return (31 - Math.clz32(x & -x)) >> 3;
 }
 
@@ -54,9 +54,12 @@ export const WORD_SCAN_MIN = 64;
  */
 export function skipFieldContentWords(view: DataView, base: number, p: number, end: number): number {
   for (; p + 8 <= end; p += 8) {
-    const low = controlBits(view.getInt32(base + p, true)) & 0x80808080;
-    const high = controlBits(view.getInt32(base + p + 4, true)) & 0x80808080;
-    if ((low | high) !== 0) return low !== 0 ? p + firstFlagged(low) : p + 4 + firstFlagged(high);
+    const low = controlBits(view.getInt32(base + p, true));
+    const high = controlBits(view.getInt32(base + p + 4, true));
+    // one mask for both words per step; which word holds the first flag is asked only on the way out
+    if (((low | high) & 0x80808080) !== 0) {
+      return (low & 0x80808080) !== 0 ? p + firstFlagged(low) : p + 4 + firstFlagged(high);
+    }
   }
   return p;
 }
@@ -64,9 +67,11 @@ export function skipFieldContentWords(view: DataView, base: number, p: number, e
 /** `skipFieldContentWords` for request-target bytes (see `nonUrlBits`). */
 export function skipUrlWords(view: DataView, base: number, p: number, end: number): number {
   for (; p + 8 <= end; p += 8) {
-    const low = nonUrlBits(view.getInt32(base + p, true)) & 0x80808080;
-    const high = nonUrlBits(view.getInt32(base + p + 4, true)) & 0x80808080;
-    if ((low | high) !== 0) return low !== 0 ? p + firstFlagged(low) : p + 4 + firstFlagged(high);
+    const low = nonUrlBits(view.getInt32(base + p, true));
+    const high = nonUrlBits(view.getInt32(base + p + 4, true));
+    if (((low | high) & 0x80808080) !== 0) {
+      return (low & 0x80808080) !== 0 ? p + firstFlagged(low) : p + 4 + firstFlagged(high);
+    }
   }
   return p;
 }
