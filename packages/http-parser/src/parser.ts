@@ -1031,8 +1031,15 @@ export class Parser {
           if (this.trieNode === 0) {
             while (p < end && (buf[p] === SP || buf[p] === HTAB)) p++;
           }
-          p = this.walk(CONNECTION_TOKEN_TRIE, buf, p, end);
-          const v = this.matched;
+          // `keep-alive`, what every browser sends, is taken whole, without a call to walk the trie
+          let v: number;
+          if (this.trieNode === 0 && startsWithKeepAlive(buf, p, end)) {
+            p += 10;
+            v = H.CONNECTION_KEEP_ALIVE;
+          } else {
+            p = this.walk(CONNECTION_TOKEN_TRIE, buf, p, end);
+            v = this.matched;
+          }
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) {
             state = S.HEADER_VALUE_CONNECTION_TOKEN;
@@ -1733,6 +1740,16 @@ export class Parser {
 /** `HTTP` at `p`: what PROTOCOL_TRIE would find there, without walking it byte by byte. */
 function startsWithHttp(buf: Uint8Array, p: number, end: number): boolean {
   return end - p >= 4 && buf[p] === 0x48 && buf[p + 1] === 0x54 && buf[p + 2] === 0x54 && buf[p + 3] === 0x50;
+}
+
+/**
+ * `keep-alive` in any case at `p`: what CONNECTION_TOKEN_TRIE would find
+ * there. `| 0x20` lower-cases a letter and maps nothing else onto one.
+ */
+function startsWithKeepAlive(buf: Uint8Array, p: number, end: number): boolean {
+  return end - p >= 10 && (buf[p] | 0x20) === 0x6b && (buf[p + 1] | 0x20) === 0x65 && (buf[p + 2] | 0x20) === 0x65 &&
+    (buf[p + 3] | 0x20) === 0x70 && buf[p + 4] === 0x2d && (buf[p + 5] | 0x20) === 0x61 && (buf[p + 6] | 0x20) === 0x6c &&
+    (buf[p + 7] | 0x20) === 0x69 && (buf[p + 8] | 0x20) === 0x76 && (buf[p + 9] | 0x20) === 0x65;
 }
 
 /** HTTP versions llhttp accepts without the `version` lenient flag. */

@@ -117,6 +117,23 @@ messages('obs-text and HTAB inside long values pass the word scan to the byte lo
   }
 });
 
+messages('Connection: keep-alive taken whole means what the token trie means, in any case and at every split', () => {
+  const cases: Array<[value: string, keepAlive: boolean]> = [
+    ['keep-alive', true], ['Keep-Alive', true], ['KEEP-ALIVE', true], ['keep-alive, upgrade', true],
+    ['keep-alive ,close', true], ['close, keep-alive', true], ['keep-alivex', false], ['keep-alive x', false],
+    ['keep_alive', false], ['keep-aliv', false], ['xkeep-alive', false],
+  ];
+  for (const [value, keepAlive] of cases) {
+    // HTTP/1.0: only a recognised keep-alive token keeps the connection open (RFC 9112 §9.3; with
+    // close beside it too, as llhttp_should_keep_alive reads the flags)
+    const { code, events } = runEverySplit(`GET / HTTP/1.0\r\nConnection: ${value}\r\n\r\n`);
+    assert.is(code, 0, value);
+    assert.ok(events.some((e) => e.startsWith('headers') && e.endsWith(`keepAlive=${keepAlive}`)), value);
+  }
+  // a CR inside the token is an error, not a "-"
+  assert.is(errorName(run('GET / HTTP/1.1\r\nConnection: keep\ralive\r\n\r\n').code), 'HPE_LF_EXPECTED');
+});
+
 messages('a request body is never read to EOF', () => {
   const { parser } = run('POST / HTTP/1.1\r\n\r\n');
   assert.is(parser.messageNeedsEof(), false);
