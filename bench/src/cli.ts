@@ -3,6 +3,8 @@ import type { MeasureOptions } from './measure.js';
 import { flags, positiveNumber } from './args.js';
 
 export interface Options extends MeasureOptions {
+  /** Processes per contender and input, one after another; the rounds are shared among them. */
+  processes: number;
   quick: boolean;
   filter: string[];
   /** Write bench/results/parser.{json,svg}: by default only a full run does, so quick looks never replace them. */
@@ -19,7 +21,8 @@ export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/pa
   --filter NAME      only inputs (and/or contenders) whose id or name contains NAME,
                      case-insensitive; repeatable. Node's native llhttp always runs:
                      it is the reference for the check and the ratios
-  --rounds N         timed rounds per input (default 9, quick 3)
+  --rounds N         timed rounds per input (default 9, quick 3), shared among the processes
+  --processes N      processes per contender and input, one after another (default 3, quick 1)
   --sample-ms N      target length of one sample (default 120, quick 40)
   --warmup-ms N      warm-up per contender and input (default 150, quick 40)
   --write            write bench/results/parser.{json,svg} even for a quick or filtered run
@@ -28,10 +31,11 @@ export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/pa
 
 export function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
-    quick: false, filter: [], write: true, help: false, serve: null, input: null, rounds: 9, sampleMs: 120, warmupMs: 150,
+    quick: false, filter: [], write: true, help: false, serve: null, input: null, rounds: 9, processes: 3, sampleMs: 120,
+    warmupMs: 150,
   };
   let write: boolean | undefined;
-  const set: Partial<MeasureOptions> = {};
+  const set: Partial<MeasureOptions & { processes: number }> = {};
   const number = positiveNumber;
   for (const [flag, value] of flags(argv)) {
     switch (flag) {
@@ -44,6 +48,7 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       }
       case '--rounds': set.rounds = Math.round(number(flag, value())); break;
+      case '--processes': set.processes = Math.round(number(flag, value())); break;
       case '--sample-ms': set.sampleMs = number(flag, value()); break;
       case '--warmup-ms': set.warmupMs = number(flag, value()); break;
       case '--write': write = true; break;
@@ -54,8 +59,9 @@ export function parseArgs(argv: readonly string[]): Options {
       default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
   }
-  if (opts.quick) Object.assign(opts, { rounds: 3, sampleMs: 40, warmupMs: 40 });
+  if (opts.quick) Object.assign(opts, { rounds: 3, processes: 1, sampleMs: 40, warmupMs: 40 });
   Object.assign(opts, set);
+  if (opts.processes > opts.rounds) throw new Error(`--processes ${opts.processes} is more than --rounds ${opts.rounds}: each process times at least one round`);
   opts.write = write ?? (!opts.quick && opts.filter.length === 0);
   return opts;
 }

@@ -18,7 +18,14 @@
  *    that rotates (round 1: A B C D E, round 2: B C D E A, ...) so that
  *    machine drift and thermal changes fall on all of them alike; only one
  *    contender runs at a time, the others wait for their turn;
- * 5. the median sample is the result (plus the quartiles, to show the noise).
+ * 5. steps 1-4 are repeated in `processes` fresh processes per contender,
+ *    one after another, the rounds shared among them: which functions V8
+ *    inlines into which depends on what it happened to optimise first, and
+ *    one process in several can come out 20-50% slower or faster than the
+ *    others for its whole life. Pooling the samples of several processes
+ *    reports the usual case instead of one draw, and the spread shows it;
+ * 6. the median sample of the pool is the result (plus the quartiles, to
+ *    show the noise).
  */
 import type { Prepared } from './contender.js';
 
@@ -34,6 +41,7 @@ export interface Timing {
   median: number;
   q1: number;
   q3: number;
+  /** Runs timed in one sample (the fewest of the processes pooled). */
   runsPerSample: number;
 }
 
@@ -77,6 +85,21 @@ export interface Entrant {
   time(runs: number): Promise<{ ns: number; messages: number }>;
 }
 
+/** The timings of several processes of the same contenders, as one: their samples pooled. */
+export function pool(timings: readonly Map<string, Timing>[]): Map<string, Timing> {
+  const out = new Map<string, Timing>();
+  for (const id of new Set(timings.flatMap((t) => [...t.keys()]))) {
+    const parts = timings.flatMap((t) => (t.has(id) ? [t.get(id)!] : []));
+    out.set(id, summarize(parts.flatMap((t) => t.samples), Math.min(...parts.map((t) => t.runsPerSample))));
+  }
+  return out;
+}
+
+function summarize(samples: number[], runsPerSample: number): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { samples, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75), runsPerSample };
+}
+
 /**
  * Time every entrant on one input. `progress(done, total)` is called after
  * each sample.
@@ -106,17 +129,5 @@ export async function measure(
       progress(++done, total);
     }
   }
-  const out = new Map<string, Timing>();
-  for (const e of entrants) {
-    const s = samples.get(e.id)!;
-    const sorted = [...s].sort((a, b) => a - b);
-    out.set(e.id, {
-      samples: s,
-      median: quantile(sorted, 0.5),
-      q1: quantile(sorted, 0.25),
-      q3: quantile(sorted, 0.75),
-      runsPerSample: runs.get(e.id)!,
-    });
-  }
-  return out;
+  return new Map(entrants.map((e) => [e.id, summarize(samples.get(e.id)!, runs.get(e.id)!)]));
 }

@@ -13,13 +13,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { check } from './check.js';
+import { check, type Verdict } from './check.js';
 import { parseArgs, USAGE, type Options } from './cli.js';
 import { serveContender, startContender } from './contender-process.js';
 import { CONTENDER_IDS, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
-import { measure } from './measure.js';
+import { measure, pool, type Timing } from './measure.js';
 import { renderCosts, renderContenders, renderTable, renderTargets } from './report-table.js';
 import { computeTargets } from './targets.js';
 import { renderSvg } from './report-svg.js';
@@ -52,27 +52,50 @@ function progressLine(text: string, final = false): void {
   else if (final) process.stderr.write(`${text}\n`);
 }
 
-/** Check and time one input, each contender in a process of its own; also returns the contenders' labels. */
+/** Rounds of process `k` of `processes`: `rounds` shared out, the later processes taking any remainder. */
+function roundsOf(k: number, processes: number, rounds: number): number {
+  return Math.floor((rounds + k) / processes);
+}
+
+/**
+ * Check and time one input, each contender in `opts.processes` processes of
+ * its own, one set after another (see measure.ts); also returns the
+ * contenders' labels.
+ */
 async function benchInput(
   input: Input, ids: readonly string[], opts: Options, tag: string, started: number,
 ): Promise<{ row: Row; labels: Map<string, string> }> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-  progressLine(`${tag}: starting and checking`);
-  const starts = await Promise.allSettled(ids.map((id) => startContender(SCRIPT, id, input.id)));
-  const processes = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  try {
-    // a process that could not start is an error of the harness, not a verdict on its contender
-    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    const verdicts = check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE);
-    for (const [id, v] of verdicts) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
-    const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
-    const timings = await measure(entrants, opts, (done, total) => progressLine(`${tag}: timing ${done}/${total} (${elapsed()})`));
-    const row = buildRow(input, ids, verdicts, timings, REFERENCE);
-    return { row, labels: new Map(processes.map((p) => [p.id, p.label])) };
-  } finally {
-    for (const p of processes) p.close();
+  const timings: Map<string, Timing>[] = [];
+  const labels = new Map<string, string>();
+  let verdicts = new Map<string, Verdict>();
+  for (let k = 0; k < opts.processes; k++) {
+    const set = opts.processes > 1 ? ` (processes ${k + 1}/${opts.processes})` : '';
+    progressLine(`${tag}${set}: starting and checking`);
+    const starts = await Promise.allSettled(ids.map((id) => startContender(SCRIPT, id, input.id)));
+    const processes = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      // a process that could not start is an error of the harness, not a verdict on its contender
+      const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      const seen = check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE);
+      // a contender is timed only while every process of it agrees (they run the same code: they do)
+      if (k === 0) verdicts = seen;
+      for (const [id, v] of seen) if (!v.ok && verdicts.get(id)!.ok) verdicts.set(id, v);
+      if (k === 0) {
+        for (const [id, v] of seen) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
+      }
+      const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
+      const rounds = roundsOf(k, opts.processes, opts.rounds);
+      timings.push(await measure(entrants, { ...opts, rounds }, (done, total) => {
+        progressLine(`${tag}${set}: timing ${done}/${total} (${elapsed()})`);
+      }));
+      for (const p of processes) labels.set(p.id, p.label);
+    } finally {
+      for (const p of processes) p.close();
+    }
   }
+  return { row: buildRow(input, ids, verdicts, pool(timings), REFERENCE), labels };
 }
 
 async function main(): Promise<void> {
@@ -91,7 +114,7 @@ async function main(): Promise<void> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   process.stderr.write(
     `parser bench: ${inputs.length} inputs x ${ids.length} contenders, ${opts.rounds} rounds of ~${opts.sampleMs} ms` +
-      `${opts.quick ? ' (quick)' : ''}, one process per contender and input\n`,
+      `${opts.quick ? ' (quick)' : ''}, in ${opts.processes} process${opts.processes > 1 ? 'es' : ''} per contender and input\n`,
   );
   const rows: Row[] = [];
   const labels = new Map<string, string>();
@@ -106,7 +129,7 @@ async function main(): Promise<void> {
   const results: Results = {
     benchmark: 'parser',
     machine: machineInfo(),
-    settings: { rounds: opts.rounds, sampleMs: opts.sampleMs, warmupMs: opts.warmupMs, quick: opts.quick, filter: opts.filter },
+    settings: { rounds: opts.rounds, processes: opts.processes, sampleMs: opts.sampleMs, warmupMs: opts.warmupMs, quick: opts.quick, filter: opts.filter },
     reference: REFERENCE,
     contenders: ids.map((id) => ({ id, label: labels.get(id) ?? id })),
     rows,
@@ -117,7 +140,7 @@ async function main(): Promise<void> {
   const m = results.machine;
   process.stdout.write(
     `\nNode ${m.node} (V8 ${m.v8}, llhttp ${m.llhttp}) on ${m.cpu}, ${m.cores} cores, ${m.os}; ${m.date}\n` +
-      `median of ${opts.rounds} interleaved rounds; x native = native ns / contender ns (above 1 is faster); +-% = IQR / median\n\n` +
+      `median of ${opts.rounds} interleaved rounds in ${opts.processes} process${opts.processes > 1 ? 'es' : ''} per contender; x native = native ns / contender ns (above 1 is faster); +-% = IQR / median\n\n` +
       `${renderTable(results)}\n\n${renderCosts(results.costs)}\n\n${renderTargets(results.targets)}\n\nContenders:\n${renderContenders(results)}\n`,
   );
 

@@ -78,7 +78,7 @@ export function renderSvg(results: Results): string {
   y += 20;
   out.push(
     `<text x="16" y="${y}" font-size="12" fill="#555">${esc(
-      `Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.date.slice(0, 10)} · median of ${results.settings.rounds} interleaved rounds · log axis`,
+      `Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.date.slice(0, 10)} · median of ${results.settings.rounds} interleaved rounds in ${results.settings.processes ?? 1} processes · log axis`,
     )}</text>`,
   );
   y += 22;

@@ -52,6 +52,8 @@ export interface Machine {
 
 export interface Settings {
   rounds: number;
+  /** Processes per contender and input, the rounds shared among them. */
+  processes: number;
   sampleMs: number;
   warmupMs: number;
   quick: boolean;
