@@ -23,6 +23,11 @@
  * - A chunk of a few bytes that only continues a URL path, a field name or
  *   a value (one byte per call, a slow client's segments) is taken by
  *   `continueSpan` before the loop, with the same callbacks and counts.
+ * - Fast paths, each finding what the state or trie it stands for would:
+ *   URL paths and field values are scanned 8 bytes a step (scan.ts) up to
+ *   the first byte that needs a closer look; field names two bytes per
+ *   table load; `GET `, `POST `, `HTTP` and `Connection: keep-alive` are
+ *   matched whole instead of walking their tries.
  * - Errors are sticky: once `execute` returned one, it returns it again.
  *   An upgrade (or CONNECT) stops with PAUSED_UPGRADE, `errorOffset` at the
  *   first byte of the other protocol.
