@@ -61,7 +61,11 @@ export function parseArgs(argv: readonly string[]): Options {
   }
   if (opts.quick) Object.assign(opts, { rounds: 3, processes: 1, sampleMs: 40, warmupMs: 40 });
   Object.assign(opts, set);
-  if (opts.processes > opts.rounds) throw new Error(`--processes ${opts.processes} is more than --rounds ${opts.rounds}: each process times at least one round`);
+  if (opts.processes > opts.rounds) {
+    // each process times at least one round: fewer rounds than the default processes means fewer processes
+    if (set.processes !== undefined) throw new Error(`--processes ${opts.processes} is more than --rounds ${opts.rounds}`);
+    opts.processes = opts.rounds;
+  }
   opts.write = write ?? (!opts.quick && opts.filter.length === 0);
   return opts;
 }
