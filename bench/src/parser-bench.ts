@@ -68,27 +68,26 @@ async function benchInput(
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   const timings: Map<string, Timing>[] = [];
   const labels = new Map<string, string>();
-  let verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, Verdict>();
   for (let k = 0; k < opts.processes; k++) {
-    const set = opts.processes > 1 ? ` (processes ${k + 1}/${opts.processes})` : '';
-    progressLine(`${tag}${set}: starting and checking`);
+    const which = opts.processes > 1 ? ` (processes ${k + 1}/${opts.processes})` : '';
+    progressLine(`${tag}${which}: starting and checking`);
     const starts = await Promise.allSettled(ids.map((id) => startContender(SCRIPT, id, input.id)));
     const processes = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
       // a process that could not start is an error of the harness, not a verdict on its contender
       const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (failed) throw failed.reason;
-      const seen = check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE);
-      // a contender is timed only while every process of it agrees (they run the same code: they do)
-      if (k === 0) verdicts = seen;
-      for (const [id, v] of seen) if (!v.ok && verdicts.get(id)!.ok) verdicts.set(id, v);
-      if (k === 0) {
-        for (const [id, v] of seen) if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
+      for (const [id, v] of check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE)) {
+        // a contender's first disagreement stands: it is not timed in the later processes either
+        if (verdicts.get(id)?.ok === false) continue;
+        if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
+        verdicts.set(id, v);
       }
       const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
       const rounds = roundsOf(k, opts.processes, opts.rounds);
       timings.push(await measure(entrants, { ...opts, rounds }, (done, total) => {
-        progressLine(`${tag}${set}: timing ${done}/${total} (${elapsed()})`);
+        progressLine(`${tag}${which}: timing ${done}/${total} (${elapsed()})`);
       }));
       for (const p of processes) labels.set(p.id, p.label);
     } finally {
