@@ -9,15 +9,15 @@
 
 /**
  * Once masked with 0x80808080, flags each byte of the 32-bit word that is
- * a CTL (< 0x20, which covers CR, LF, NUL and HTAB), DEL (0x7f) or
- * obs-text (>= 0x80). With `t` the word's bytes cut to 7 bits, `t + 0x60`
- * reaches 0x80 from SP up and `t + 0x01` only at DEL; no carry crosses a
- * byte, so every flag is exact. Obs-text is legal in a value (RFC 9110
- * §5.5) but rare: the byte loop takes it.
+ * a CTL (< 0x20, which covers CR, LF, NUL and HTAB) or DEL (0x7f). With `t`
+ * the word's bytes cut to 7 bits, `t + 0x60` reaches 0x80 from SP up and
+ * `t + 0x01` only at DEL; no carry crosses a byte, so every flag is exact.
+ * `& ~x` clears the flags of obs-text (>= 0x80), which a value may hold
+ * (RFC 9110 §5.5): raw UTF-8 in a value is scanned at full speed too.
  */
 function controlBits(x: number): number {
   const t = x & 0x7f7f7f7f;
-  return ~(t + 0x60606060) | (t + 0x01010101) | x;
+  return (~(t + 0x60606060) | (t + 0x01010101)) & ~x;
 }
 
 /**
@@ -48,7 +48,7 @@ function firstFlagged(bits: number): number {
 export const WORD_SCAN_MIN = 64;
 
 /**
- * Skip VCHAR and SP (RFC 9110 §5.5) in `view` from `p` (below `end`),
+ * Skip field-vchar and SP (RFC 9110 §5.5) in `view` from `p` (below `end`),
  * 8 bytes per step: returns the first other byte, or where the last whole
  * block ended; the byte loop goes on from there.
  */

@@ -10,8 +10,8 @@ import { skipFieldContentWords, skipUrlWords } from '../src/scan.js';
 
 const test = suite('scan');
 
-/** Bytes a field-value scan may skip: VCHAR and SP (HTAB and obs-text go to the byte loop). */
-const fieldContent = (c: number) => c >= 0x20 && c < 0x7f;
+/** Bytes a field-value scan may skip: field-vchar (obs-text included) and SP (HTAB goes to the byte loop). */
+const fieldContent = (c: number) => c >= 0x20 && c !== 0x7f;
 /** Bytes a request-target scan may skip: visible ASCII but "#" and "?". */
 const urlContent = (c: number) => c > 0x20 && c < 0x7f && c !== 0x23 && c !== 0x3f;
 
