@@ -1036,15 +1036,8 @@ export class Parser {
           if (this.trieNode === 0) {
             while (p < end && (buf[p] === SP || buf[p] === HTAB)) p++;
           }
-          // `keep-alive`, what every browser sends, is taken whole, without a call to walk the trie
-          let v: number;
-          if (this.trieNode === 0 && startsWithKeepAlive(buf, p, end)) {
-            p += 10;
-            v = H.CONNECTION_KEEP_ALIVE;
-          } else {
-            p = this.walk(CONNECTION_TOKEN_TRIE, buf, p, end);
-            v = this.matched;
-          }
+          p = this.walkConnection(buf, p, end);
+          const v = this.matched;
           if (v === TRIE_MORE) break main;
           if (v === TRIE_MISMATCH) {
             state = S.HEADER_VALUE_CONNECTION_TOKEN;
@@ -1513,6 +1506,13 @@ export class Parser {
     if (this.trieNode !== 0 || !startsWithHttp(buf, p, end)) return this.walk(PROTOCOL_TRIE, buf, p, end);
     this.matched = PROTOCOL_HTTP;
     return p + 4;
+  }
+
+  /** `walk` through CONNECTION_TOKEN_TRIE, taking `keep-alive` (what every browser sends) whole. */
+  private walkConnection(buf: Uint8Array, p: number, end: number): number {
+    if (this.trieNode !== 0 || !startsWithKeepAlive(buf, p, end)) return this.walk(CONNECTION_TOKEN_TRIE, buf, p, end);
+    this.matched = H.CONNECTION_KEEP_ALIVE;
+    return p + 10;
   }
 
   /**
