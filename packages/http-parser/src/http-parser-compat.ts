@@ -14,7 +14,7 @@
  * after it, and an upgrade returns the offset of the upgraded bytes.
  */
 import { ParserHandler } from './callbacks.js';
-import { LENIENT, METHODS, METHODS_HTTP, METHOD, TYPE } from './constants.js';
+import { FLAGS, LENIENT, METHODS, METHODS_HTTP, METHOD, TYPE } from './constants.js';
 import { ERROR, HTTPParserError } from './errors.js';
 import { HeadStrings } from './head-strings.js';
 import { Parser } from './parser.js';
@@ -51,8 +51,9 @@ const kOnTimeout = 6;
 class CompatHandler extends ParserHandler {
   readonly head = new HeadStrings();
   headersDone = false;
-  /** The chunk being parsed. */
+  /** The chunk being parsed, and where its bytes end. */
   buf: Uint8Array = EMPTY;
+  bufEnd = 0;
 
   constructor(private readonly owner: HTTPParser) {
     super();
@@ -96,12 +97,15 @@ class CompatHandler extends ParserHandler {
   override onHeadersComplete(at: number): number {
     const owner = this.owner;
     const head = this.head;
-    head.end(this.buf, at);
+    const p = owner.parser;
+    const request = p.type === TYPE.REQUEST;
+    // RFC 9112 §6.3: a request without Content-Length or Transfer-Encoding has no body, so what
+    // follows it in the chunk is the next pipelined request: its head may be decoded along with this one
+    const bodyless = request && p.contentLength === 0 && !(p.flags & FLAGS.TRANSFER_ENCODING) && !p.upgrade;
+    head.end(this.buf, at, bodyless ? this.bufEnd : at);
     this.headersDone = true;
     const cb = owner[kOnHeadersComplete];
     if (typeof cb !== 'function') return 0;
-    const p = owner.parser;
-    const request = p.type === TYPE.REQUEST;
     const result = cb.call(
       owner,
       p.httpMajor,
@@ -239,6 +243,7 @@ export class HTTPParser {
     this.executing = true;
     this.current = buf;
     handler.buf = buf;
+    handler.bufEnd = end;
     let code: number;
     try {
       code = p.execute(buf, start, end);
@@ -252,6 +257,7 @@ export class HTTPParser {
       this.executing = false;
       this.current = null;
       handler.buf = EMPTY;
+      handler.head.dropWindow();
     }
     let nread = length;
     if (code !== 0) {

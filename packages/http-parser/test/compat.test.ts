@@ -5,6 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HTTPParser, METHODS } from '../src/index.js';
+import { LOOKAHEAD } from '../src/head-strings.js';
 
 (process as { noDeprecation?: boolean }).noDeprecation = true; // process.binding's DEP0111 warning
 const native = (process as unknown as { binding(name: string): { HTTPParser: typeof HTTPParser; methods: string[]; allMethods: string[] } }).binding('http_parser');
@@ -91,7 +92,23 @@ const rows: Row[] = [
   { name: 'error: obs-fold', input: 'GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n' },
   { name: 'lenient (kLenientAll): obs-fold accepted', lenient: HTTPParser.kLenientAll, input: 'GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n' },
   { name: 'error: bare LF', input: 'GET / HTTP/1.1\nHost: a\n\n' },
+  { name: 'pipelined heads past the decode-ahead window, a body between them', input: pipelinedPastTheWindow() },
 ];
+
+/**
+ * Bodyless requests are decoded ahead in one string (head-strings.ts): enough of
+ * them to need several windows, heads that straddle a window's end, a head
+ * longer than the window, and a request with a body in between.
+ */
+function pipelinedPastTheWindow(): string {
+  let text = '';
+  for (let i = 0; text.length < 3 * LOOKAHEAD; i++) {
+    text += `GET /item/${i}?q=${'v'.repeat(i % 40)} HTTP/1.1\r\nHost: host-${i}.example.com\r\nX-Trace: ${String(i).repeat(i % 17)} \r\nAccept: */*\r\n\r\n`;
+    if (i === 20) text += 'POST /upload HTTP/1.1\r\nContent-Length: 26\r\n\r\nGET /not-a-request HTTP/1.1';
+    if (i === 30) text += `GET /long HTTP/1.1\r\nX-Long: ${'L'.repeat(LOOKAHEAD + 100)}\r\n\r\n`;
+  }
+  return text;
+}
 
 const compat = suite('HTTPParser side by side with Node\'s binding');
 
@@ -207,6 +224,21 @@ own('initialize() reuses a parser for a new connection with its own limit', () =
   // no callbacks installed: everything is ignored quietly
   const bare = new HTTPParser(HTTPParser.RESPONSE);
   assert.is(bare.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')), 40);
+});
+
+own('a buffer refilled between execute calls yields the new bytes\' strings', () => {
+  const parser = new HTTPParser(HTTPParser.REQUEST);
+  const seen: string[] = [];
+  parser[HTTPParser.kOnHeadersComplete] = (_a: number, _b: number, h: string[], _m: number, url: string) => {
+    seen.push(`${url} ${h.join(' ')}`);
+  };
+  const first = 'GET /first HTTP/1.1\r\nX-Value: first-value-long\r\n\r\nGET /again HTTP/1.1\r\n\r\n';
+  const second = 'GET /other HTTP/1.1\r\nX-Value: other-value-long\r\n\r\nGET /later HTTP/1.1\r\n\r\n';
+  const buf = Buffer.from(first, 'latin1');
+  assert.is(parser.execute(buf), buf.length);
+  buf.write(second, 'latin1');
+  assert.is(parser.execute(buf), buf.length);
+  assert.equal(seen, ['/first X-Value first-value-long', '/again ', '/other X-Value other-value-long', '/later ']);
 });
 
 compat.run();
