@@ -99,8 +99,9 @@ class CompatHandler extends ParserHandler {
     const head = this.head;
     const p = owner.parser;
     const request = p.type === TYPE.REQUEST;
-    // RFC 9112 §6.3: a request without Content-Length or Transfer-Encoding has no body, so what
-    // follows it in the chunk is the next pipelined request: its head may be decoded along with this one
+    // RFC 9112 §6.3: a request without Transfer-Encoding, and without Content-Length or with 0, has no
+    // body, so what follows it in the chunk (unless it switches protocols) is the next pipelined
+    // request: its head may be decoded along with this one
     const bodyless = request && p.contentLength === 0 && !(p.flags & FLAGS.TRANSFER_ENCODING) && !p.upgrade;
     head.end(this.buf, at, bodyless ? this.bufEnd : at);
     this.headersDone = true;
