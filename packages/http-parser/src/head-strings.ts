@@ -69,7 +69,7 @@ export class HeadStrings {
     this.used = 0;
     this.nextField = 0;
     this.url = this.statusMessage = this.field = this.value = '';
-    this.headers = [];
+    // `headers` still holds the last head's array (its owner may keep it): `end` or `slow` replaces it
   }
 
   beginTrailers(): void {
@@ -184,6 +184,7 @@ export class HeadStrings {
 
   private slow(buf: Uint8Array): void {
     this.fast = false;
+    this.headers = [];
     const whole = this.nextField;
     this.nextField = -1;
     if (this.urlStart >= 0) this.url = latin1(buf, this.urlStart, this.urlEnd);
