@@ -36,7 +36,6 @@ export class HeadStrings {
   /** A head (or trailer section) is being read. */
   active = false;
 
-  private fast = true;
   private headStart = 0;
   private urlStart = -1;
   private urlEnd = -1;
@@ -57,13 +56,17 @@ export class HeadStrings {
   private window = '';
   private windowStart = 0;
   private windowEnd = -1;
+  /** Fast mode: spans are kept as offsets (see the top of the file). */
+  private get fast(): boolean {
+    return this.nextField >= 0;
+  }
+
   /** Slow mode: the field line being read. */
   private field = '';
   private value = '';
 
   begin(at: number): void {
     this.active = true;
-    this.fast = true;
     this.headStart = at;
     this.urlStart = this.statusStart = -1;
     this.used = 0;
@@ -74,7 +77,6 @@ export class HeadStrings {
 
   beginTrailers(): void {
     this.active = true;
-    this.fast = false;
     this.nextField = -1;
     this.headers = [];
     this.field = this.value = '';
@@ -183,10 +185,9 @@ export class HeadStrings {
   }
 
   private slow(buf: Uint8Array): void {
-    this.fast = false;
-    this.headers = [];
     const whole = this.nextField;
     this.nextField = -1;
+    this.headers = [];
     if (this.urlStart >= 0) this.url = latin1(buf, this.urlStart, this.urlEnd);
     if (this.statusStart >= 0) this.statusMessage = latin1(buf, this.statusStart, this.statusEnd);
     const o = this.offsets;
