@@ -13,17 +13,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { check, type Verdict } from './check.js';
-import { parseArgs, USAGE, type Options } from './cli.js';
-import { serveContender, startContender } from './contender-process.js';
+import { benchInput, progressLine } from './bench-input.js';
+import { parseArgs, USAGE } from './cli.js';
+import { serveContender } from './contender-process.js';
 import { CONTENDER_IDS, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
-import { measure, pool, type Timing } from './measure.js';
 import { renderCosts, renderContenders, renderTable, renderTargets } from './report-table.js';
 import { computeTargets } from './targets.js';
 import { renderSvg } from './report-svg.js';
-import { buildRow, machineInfo, type Results, type Row } from './results.js';
+import { machineInfo, type Results, type Row } from './results.js';
 
 const RESULTS_DIR = new URL('../results/', import.meta.url);
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -44,57 +43,6 @@ function select(inputs: Input[], contenders: readonly string[], filters: string[
     someInputs.length ? someInputs : inputs,
     someContenders.length ? contenders.filter((c) => c === REFERENCE || someContenders.includes(c)) : [...contenders],
   ];
-}
-
-/** One status line on stderr, rewritten in place on a terminal. */
-function progressLine(text: string, final = false): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}${final ? '\n' : ''}`);
-  else if (final) process.stderr.write(`${text}\n`);
-}
-
-/** Rounds of process `k` of `processes`: `rounds` shared out, the later processes taking any remainder. */
-function roundsOf(k: number, processes: number, rounds: number): number {
-  return Math.floor((rounds + k) / processes);
-}
-
-/**
- * Check and time one input, each contender in `opts.processes` processes of
- * its own, one set after another (see measure.ts); also returns the
- * contenders' labels.
- */
-async function benchInput(
-  input: Input, ids: readonly string[], opts: Options, tag: string, started: number,
-): Promise<{ row: Row; labels: Map<string, string> }> {
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-  const timings: Map<string, Timing>[] = [];
-  const labels = new Map<string, string>();
-  const verdicts = new Map<string, Verdict>();
-  for (let k = 0; k < opts.processes; k++) {
-    const which = opts.processes > 1 ? ` (processes ${k + 1}/${opts.processes})` : '';
-    progressLine(`${tag}${which}: starting and checking`);
-    const starts = await Promise.allSettled(ids.map((id) => startContender(SCRIPT, id, input.id)));
-    const processes = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    try {
-      // a process that could not start is an error of the harness, not a verdict on its contender
-      const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failed) throw failed.reason;
-      for (const [id, v] of check(input, new Map(processes.map((p) => [p.id, p.seen])), REFERENCE)) {
-        // a contender's first disagreement stands: it is not timed in the later processes either
-        if (verdicts.get(id)?.ok === false) continue;
-        if (!v.ok) process.stderr.write(`\n${tag}: ${id} disagrees with ${REFERENCE}: ${v.problem}\n`);
-        verdicts.set(id, v);
-      }
-      const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);
-      const rounds = roundsOf(k, opts.processes, opts.rounds);
-      timings.push(await measure(entrants, { ...opts, rounds }, (done, total) => {
-        progressLine(`${tag}${which}: timing ${done}/${total} (${elapsed()})`);
-      }));
-      for (const p of processes) labels.set(p.id, p.label);
-    } finally {
-      for (const p of processes) p.close();
-    }
-  }
-  return { row: buildRow(input, ids, verdicts, pool(timings), REFERENCE), labels };
 }
 
 async function main(): Promise<void> {
@@ -119,7 +67,7 @@ async function main(): Promise<void> {
   const labels = new Map<string, string>();
   for (const [n, input] of inputs.entries()) {
     const tag = `[${n + 1}/${inputs.length}] ${input.id}`;
-    const done = await benchInput(input, ids, opts, tag, started);
+    const done = await benchInput(input, ids, { ...opts, script: SCRIPT, reference: REFERENCE }, tag, started);
     rows.push(done.row);
     for (const [id, label] of done.labels) labels.set(id, label);
     progressLine(`${tag}: done (${elapsed()})`, true);

@@ -4,6 +4,7 @@
  * process that times it (see contender-process.ts).
  */
 import type { Contender } from '../contender.js';
+import { FLOORS } from '../floors/index.js';
 
 export const REFERENCE = 'llhttp-native';
 
@@ -17,10 +18,12 @@ const MODULES: Record<string, () => Promise<{ create(): Promise<Contender> }>> =
 
 export const CONTENDER_IDS: readonly string[] = Object.keys(MODULES);
 
+/** A contender of the table, or a floor (floors/index.ts). */
 export async function loadContender(id: string): Promise<Contender> {
   const load = MODULES[id];
-  if (!load) throw new Error(`no contender ${id}; there are ${CONTENDER_IDS.join(', ')}`);
-  const contender = await (await load()).create();
+  const floor = FLOORS[id];
+  if (!load && !floor) throw new Error(`no contender ${id}; there are ${[...CONTENDER_IDS, ...Object.keys(FLOORS)].join(', ')}`);
+  const contender = load ? await (await load()).create() : await floor();
   if (contender.id !== id) throw new Error(`contender module ${id} made ${contender.id}`);
   return contender;
 }
