@@ -59,7 +59,7 @@ export async function benchInput(
         verdicts.set(id, v);
       }
       for (const p of processes) {
-        if (!opts.unchecked?.has(p.id)) continue;
+        if (!opts.unchecked?.has(p.id) || verdicts.get(p.id)?.ok === false) continue;
         verdicts.set(p.id, p.seen instanceof Error ? { ok: false, problem: `threw: ${p.seen.message}` } : { ok: true });
       }
       const entrants = processes.filter((p) => verdicts.get(p.id)!.ok);

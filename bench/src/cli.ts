@@ -29,7 +29,8 @@ export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/pa
   --no-write         do not write them even for a full run
   --help`;
 
-export function parseArgs(argv: readonly string[]): Options {
+/** `usage`: what an unknown option is answered with (parser-floor.ts takes these options too). */
+export function parseArgs(argv: readonly string[], usage = USAGE): Options {
   const opts: Options = {
     quick: false, filter: [], write: true, help: false, serve: null, input: null, rounds: 9, processes: 3, sampleMs: 120,
     warmupMs: 150,
@@ -56,7 +57,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--help': case '-h': opts.help = true; break;
       case '--serve': opts.serve = value() ?? null; break;
       case '--input': opts.input = value() ?? null; break;
-      default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
+      default: throw new Error(`unknown option ${flag}\n\n${usage}`);
     }
   }
   if (opts.quick) Object.assign(opts, { rounds: 3, processes: 1, sampleMs: 40, warmupMs: 40 });

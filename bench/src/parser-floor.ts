@@ -94,12 +94,11 @@ function findings(rows: readonly Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const opts = parseArgs(process.argv.slice(2), USAGE);
+  if (opts.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const opts = parseArgs(argv);
   if (opts.serve !== null) {
     await serveContender(opts.serve, opts.input ?? '');
     return;
