@@ -1,6 +1,7 @@
 /** Command-line options of `pnpm bench`. */
 import type { MeasureOptions } from './measure.js';
 import { flags, positiveNumber } from './args.js';
+import { serveContender } from './contender-process.js';
 
 export interface Options extends MeasureOptions {
   /** Processes per contender and input, one after another; the rounds are shared among them. */
@@ -68,5 +69,22 @@ export function parseArgs(argv: readonly string[], usage = USAGE): Options {
     opts.processes = opts.rounds;
   }
   opts.write = write ?? (!opts.quick && opts.filter.length === 0);
+  return opts;
+}
+
+/**
+ * The options of a main process, or null when this process had only to print
+ * `usage` (`--help`) or to serve one contender to its parent (`--serve`).
+ */
+export async function mainOptions(argv: readonly string[], usage = USAGE): Promise<Options | null> {
+  const opts = parseArgs(argv, usage);
+  if (opts.help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  if (opts.serve !== null) {
+    await serveContender(opts.serve, opts.input ?? '');
+    return null;
+  }
   return opts;
 }

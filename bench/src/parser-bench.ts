@@ -14,8 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchInput, progressLine } from './bench-input.js';
-import { parseArgs, USAGE } from './cli.js';
-import { serveContender } from './contender-process.js';
+import { mainOptions } from './cli.js';
 import { CONTENDER_IDS, REFERENCE } from './contenders/index.js';
 import { computeCosts } from './costs.js';
 import { buildInputs, type Input } from './inputs.js';
@@ -46,15 +45,8 @@ function select(inputs: Input[], contenders: readonly string[], filters: string[
 }
 
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  if (opts.serve !== null) {
-    await serveContender(opts.serve, opts.input ?? '');
-    return;
-  }
+  const opts = await mainOptions(process.argv.slice(2));
+  if (opts === null) return;
   const [inputs, ids] = select(buildInputs(), CONTENDER_IDS, opts.filter);
 
   const started = Date.now();

@@ -18,8 +18,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { benchInput, progressLine } from './bench-input.js';
-import { parseArgs } from './cli.js';
-import { serveContender } from './contender-process.js';
+import { mainOptions } from './cli.js';
 import { REFERENCE } from './contenders/index.js';
 import { buildInputs } from './inputs.js';
 import type { Row } from './results.js';
@@ -94,15 +93,8 @@ function findings(rows: readonly Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2), USAGE);
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  if (opts.serve !== null) {
-    await serveContender(opts.serve, opts.input ?? '');
-    return;
-  }
+  const opts = await mainOptions(process.argv.slice(2), USAGE);
+  if (opts === null) return;
   if (opts.filter.length > 0) throw new Error(`--filter does not apply here\n\n${USAGE}`);
   const inputs = buildInputs();
   const started = Date.now();
