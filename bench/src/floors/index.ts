@@ -9,4 +9,5 @@ export const FLOORS: Record<string, () => Promise<Contender>> = {
   'floor-calls': async () => (await import('./byte-calls.js')).create(),
   'floor-strings': floorStrings(false),
   'floor-strings-names-free': floorStrings(true),
+  'floor-compat': async () => (await import('./compat-on-span.js')).create(),
 };
