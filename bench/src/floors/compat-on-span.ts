@@ -64,13 +64,15 @@ export async function create(): Promise<Contender> {
     }
 
     override onHeaderField(_buf: Uint8Array, start: number, end: number): void {
-      const n = this.used;
-      this.offsets[n] = start;
-      this.offsets[n + 1] = end;
-      this.used = n + 2;
+      this.record(start, end);
     }
 
     override onHeaderValue(_buf: Uint8Array, start: number, end: number): void {
+      this.record(start, end);
+    }
+
+    /** A name or a value: they alternate, as each comes whole here. */
+    private record(start: number, end: number): void {
       const n = this.used;
       this.offsets[n] = start;
       this.offsets[n + 1] = end;
