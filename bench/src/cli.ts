@@ -16,16 +16,19 @@ export interface Options extends MeasureOptions {
   input: string | null;
 }
 
+/** The options that say how long and in how many processes to time (parser-floor.ts takes them too). */
+export const TIMING_OPTIONS = `  --rounds N         timed rounds per input (default 9, quick 3), shared among the processes
+  --processes N      processes per contender and input, one after another (default 3, quick 1)
+  --sample-ms N      target length of one sample (default 120, quick 40)
+  --warmup-ms N      warm-up per contender and input (default 150, quick 40)`;
+
 export const USAGE = `Usage: pnpm bench [-- options]   (or: npx tsx bench/src/parser-bench.ts [options])
 
   --quick            a short run (3 rounds of ~40 ms samples) to see where things stand
   --filter NAME      only inputs (and/or contenders) whose id or name contains NAME,
                      case-insensitive; repeatable. Node's native llhttp always runs:
                      it is the reference for the check and the ratios
-  --rounds N         timed rounds per input (default 9, quick 3), shared among the processes
-  --processes N      processes per contender and input, one after another (default 3, quick 1)
-  --sample-ms N      target length of one sample (default 120, quick 40)
-  --warmup-ms N      warm-up per contender and input (default 150, quick 40)
+${TIMING_OPTIONS}
   --write            write bench/results/parser.{json,svg} even for a quick or filtered run
   --no-write         do not write them even for a full run
   --help`;

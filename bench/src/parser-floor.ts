@@ -20,7 +20,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { benchInput, progressLine } from './bench-input.js';
-import { mainOptions } from './cli.js';
+import { mainOptions, TIMING_OPTIONS } from './cli.js';
 import { REFERENCE } from './contenders/index.js';
 import { buildInputs } from './inputs.js';
 import type { Row } from './results.js';
@@ -39,10 +39,7 @@ const UNCHECKED = new Set(['floor-calls']);
 const USAGE = `Usage: pnpm bench:parser-floor [-- options]   (or: npx tsx bench/src/parser-floor.ts [options])
 
   --quick            3 short rounds in one process
-  --rounds N         timed rounds per input (default 9, quick 3), shared among the processes
-  --processes N      processes per contender and input (default 3, quick 1)
-  --sample-ms N      target length of one sample (default 120, quick 40)
-  --warmup-ms N      warm-up per contender and input (default 150, quick 40)
+${TIMING_OPTIONS}
   --help`;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -16,15 +16,11 @@ import type { Contender } from '../contender.js';
 import { freshImport } from '../contender.js';
 import type { Input } from '../inputs.js';
 import type * as NodeGlue from '../contenders/node-glue.js';
+import { GLUE_URL, latin1Slice, SLOTS, type GlueCall } from './binding.js';
 
 const PARSER_URL = import.meta.resolve('@purehttp/http-parser');
-const GLUE_URL = new URL('../contenders/node-glue.ts', import.meta.url);
-const SLOTS: NodeGlue.Slots = { kOnHeaders: 1, kOnHeadersComplete: 2, kOnBody: 3, kOnMessageComplete: 4 };
 /** Offsets for this many field lines, as Node's default `maxHeaderPairs`; more fails the run. */
 const MAX_LINES = 2000;
-
-type GlueCall = (this: unknown, ...args: unknown[]) => unknown;
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
 
 export async function create(): Promise<Contender> {
   const parsers = await freshImport<typeof HttpParser>(PARSER_URL, 'floor-compat');

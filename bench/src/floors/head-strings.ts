@@ -18,9 +18,7 @@ import type { Contender } from '../contender.js';
 import { freshImport } from '../contender.js';
 import type { Input } from '../inputs.js';
 import type * as NodeGlue from '../contenders/node-glue.js';
-
-const GLUE_URL = new URL('../contenders/node-glue.ts', import.meta.url);
-const SLOTS: NodeGlue.Slots = { kOnHeaders: 1, kOnHeadersComplete: 2, kOnBody: 3, kOnMessageComplete: 4 };
+import { GLUE_URL, latin1Slice, SLOTS, type GlueCall } from './binding.js';
 
 /** Where a chunk's pieces lie: per head [method, urlStart, urlEnd, lines, then nameStart, nameEnd, valueStart, valueEnd per line]. */
 interface Layout {
@@ -28,9 +26,6 @@ interface Layout {
   /** The header names in order (namesFree only). */
   names: string[];
 }
-
-type GlueCall = (this: unknown, ...args: unknown[]) => unknown;
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
 
 /** Find each head of a chunk of bodyless requests (setup only: plain string search). */
 function layout(chunk: Uint8Array, methods: string[], namesFree: boolean): Layout {

@@ -11,8 +11,8 @@
  * and the rest of the head is built piece by piece ("slow" mode). Trailers
  * always take the slow path: they are rare.
  *
- * Pipelined requests: decoding costs a call into the runtime (~70 ns) plus
- * ~0.06 ns a byte, so when a bodyless request's head is followed by more of
+ * Pipelined requests: each decode is a call into the runtime (see
+ * LOOKAHEAD), so when a bodyless request's head is followed by more of
  * the chunk, the caller may ask `end` to decode ahead (up to LOOKAHEAD bytes):
  * the heads that follow in the same chunk are then sliced from that one
  * string. The window is forgotten at each chunk's end, since the caller may
